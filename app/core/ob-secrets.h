@@ -1,0 +1,57 @@
+/* ob-secrets.h — the keyring facade: store, look up, clear
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include <libsecret/secret.h>
+
+#include "ob-types.h"
+
+G_BEGIN_DECLS
+
+#define OB_SECRETS_SCHEMA_NAME "io.github.outbound.Outbound.Secret"
+
+#define OB_SECRETS_ERROR (ob_secrets_error_quark ())
+
+/**
+ * ObSecretsError:
+ * @OB_SECRETS_ERROR_NO_SERVICE: no Secret Service answers on the session bus;
+ *   Outbound never falls back to a file
+ * @OB_SECRETS_ERROR_LOCKED: the keyring stayed locked (the unlock prompt was
+ *   dismissed)
+ * @OB_SECRETS_ERROR_FAILED: the Secret Service reported another failure
+ */
+typedef enum {
+  OB_SECRETS_ERROR_NO_SERVICE,
+  OB_SECRETS_ERROR_LOCKED,
+  OB_SECRETS_ERROR_FAILED,
+} ObSecretsError;
+
+/* A secret as returned by lookup: free with ob_secrets_free(), which wipes it. */
+typedef char ObSecretString;
+
+GQuark   ob_secrets_error_quark (void);
+const SecretSchema *ob_secrets_get_schema (void);
+
+gboolean ob_secrets_store_sync  (const char    *account_id,
+                                 const char    *host,
+                                 const char    *username,
+                                 ObSecretKind   kind,
+                                 const char    *secret,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+char    *ob_secrets_lookup_sync (const char    *account_id,
+                                 ObSecretKind   kind,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+gboolean ob_secrets_clear_sync  (const char    *account_id,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+void     ob_secrets_free        (char          *secret);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ObSecretString, ob_secrets_free)
+
+G_END_DECLS

@@ -1,0 +1,129 @@
+/* ob-test-gui.c — helpers for GUI tests under a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "ob-test-gui.h"
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ob_test_gui_wait_until:
+ *
+ * Runs the main loop until @predicate holds or @timeout_ms pass, so no test
+ * can hang. Returns whether @predicate held.
+ */
+gboolean
+ob_test_gui_wait_until (ObTestPredicate predicate,
+                        gpointer        data,
+                        guint           timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  return predicate (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+ob_test_gui_iterate (guint ms)
+{
+  ob_test_gui_wait_until (never, NULL, ms);
+}
+
+static gboolean
+paintable_has_content (gpointer data)
+{
+  GdkPaintable *paintable = data;
+
+  return gdk_paintable_get_intrinsic_width (paintable) > 0 &&
+         gdk_paintable_get_intrinsic_height (paintable) > 0;
+}
+
+/**
+ * ob_test_gui_screenshot:
+ * @widget: a mapped widget
+ * @name: what the picture shows, used as the file name
+ *
+ * Renders @widget to `$OB_SCREENSHOT_DIR/@name.png` for reviewers.
+ *
+ * Returns: the path written
+ */
+char *
+ob_test_gui_screenshot (GtkWidget  *widget,
+                        const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  const char *dir = g_getenv ("OB_SCREENSHOT_DIR");
+  GskRenderer *renderer;
+  char *path;
+  int width, height;
+
+  g_assert_nonnull (dir);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  /* The paintable is empty until the widget has been drawn once. */
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ob_test_gui_wait_until (paintable_has_content, paintable, 5000));
+  ob_test_gui_iterate (200);
+
+  width = gdk_paintable_get_intrinsic_width (paintable);
+  height = gdk_paintable_get_intrinsic_height (paintable);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  path = g_build_filename (dir, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return path;
+}
+
+/**
+ * ob_test_gui_find_label:
+ *
+ * Finds a GtkLabel below @root showing exactly @text, or %NULL.
+ */
+GtkWidget *
+ob_test_gui_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ob_test_gui_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

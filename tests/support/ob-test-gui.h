@@ -1,0 +1,22 @@
+/* ob-test-gui.h — helpers for GUI tests under a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*ObTestPredicate) (gpointer data);
+
+gboolean ob_test_gui_wait_until (ObTestPredicate predicate,
+                                 gpointer        data,
+                                 guint           timeout_ms);
+void     ob_test_gui_iterate    (guint           ms);
+char    *ob_test_gui_screenshot (GtkWidget      *widget,
+                                 const char     *name);
+GtkWidget *ob_test_gui_find_label (GtkWidget   *root,
+                                   const char  *text);
+
+G_END_DECLS
