@@ -20,4 +20,110 @@ typedef enum {
   OB_SECRET_KIND_OAUTH2_REFRESH_TOKEN,
 } ObSecretKind;
 
+/**
+ * ObSecurity:
+ * @OB_SECURITY_TLS: implicit TLS from the first byte (port 465, RFC 8314)
+ * @OB_SECURITY_STARTTLS: plain connection upgraded with STARTTLS, which is
+ *   required: without it the client stops before AUTH
+ * @OB_SECURITY_NONE: no encryption; only when a person chose it
+ */
+typedef enum {
+  OB_SECURITY_TLS,
+  OB_SECURITY_STARTTLS,
+  OB_SECURITY_NONE,
+} ObSecurity;
+
+/**
+ * ObSmtpStage:
+ *
+ * Where in a connection something happened, so a failure can name the step.
+ */
+typedef enum {
+  OB_SMTP_STAGE_NONE,
+  OB_SMTP_STAGE_RESOLVE,
+  OB_SMTP_STAGE_CONNECT,
+  OB_SMTP_STAGE_TLS,
+  OB_SMTP_STAGE_GREETING,
+  OB_SMTP_STAGE_EHLO,
+  OB_SMTP_STAGE_STARTTLS,
+  OB_SMTP_STAGE_AUTH,
+  OB_SMTP_STAGE_MAIL,
+  OB_SMTP_STAGE_RCPT,
+  OB_SMTP_STAGE_DATA,
+  OB_SMTP_STAGE_BODY,
+  OB_SMTP_STAGE_END_OF_DATA,
+  OB_SMTP_STAGE_RSET,
+  OB_SMTP_STAGE_QUIT,
+} ObSmtpStage;
+
+/**
+ * ObSmtpCapabilityFlags:
+ *
+ * The EHLO keywords the client acts on.
+ */
+typedef enum /*< flags >*/ {
+  OB_SMTP_CAP_NONE                = 0,
+  OB_SMTP_CAP_PIPELINING          = 1 << 0,
+  OB_SMTP_CAP_SIZE                = 1 << 1,
+  OB_SMTP_CAP_8BITMIME            = 1 << 2,
+  OB_SMTP_CAP_SMTPUTF8            = 1 << 3,
+  OB_SMTP_CAP_CHUNKING            = 1 << 4,
+  OB_SMTP_CAP_BINARYMIME          = 1 << 5,
+  OB_SMTP_CAP_DSN                 = 1 << 6,
+  OB_SMTP_CAP_ENHANCEDSTATUSCODES = 1 << 7,
+  OB_SMTP_CAP_STARTTLS            = 1 << 8,
+  OB_SMTP_CAP_AUTH                = 1 << 9,
+} ObSmtpCapabilityFlags;
+
+/**
+ * ObSaslMechanism:
+ */
+typedef enum {
+  OB_SASL_MECHANISM_PLAIN,
+  OB_SASL_MECHANISM_LOGIN,
+  OB_SASL_MECHANISM_CRAM_MD5,
+  OB_SASL_MECHANISM_XOAUTH2,
+  OB_SASL_MECHANISM_OAUTHBEARER,
+} ObSaslMechanism;
+
+/**
+ * ObTranscriptKind:
+ * @OB_TRANSCRIPT_CLIENT: a line the client sent
+ * @OB_TRANSCRIPT_SERVER: a line the server sent (escaped)
+ * @OB_TRANSCRIPT_TLS: TLS handshake and certificate details
+ * @OB_TRANSCRIPT_INFO: what the client is doing
+ * @OB_TRANSCRIPT_ERROR: a failure
+ */
+typedef enum {
+  OB_TRANSCRIPT_CLIENT,
+  OB_TRANSCRIPT_SERVER,
+  OB_TRANSCRIPT_TLS,
+  OB_TRANSCRIPT_INFO,
+  OB_TRANSCRIPT_ERROR,
+} ObTranscriptKind;
+
+/**
+ * ObDsnRet:
+ *
+ * What a delivery status notification returns of the message (RFC 3461).
+ */
+typedef enum {
+  OB_DSN_RET_DEFAULT,
+  OB_DSN_RET_FULL,
+  OB_DSN_RET_HDRS,
+} ObDsnRet;
+
+/**
+ * ObDsnNotify:
+ *
+ * When the server should send a delivery status notification (RFC 3461).
+ */
+typedef enum /*< flags >*/ {
+  OB_DSN_NOTIFY_DEFAULT = 0,
+  OB_DSN_NOTIFY_NEVER   = 1 << 0,
+  OB_DSN_NOTIFY_SUCCESS = 1 << 1,
+  OB_DSN_NOTIFY_FAILURE = 1 << 2,
+  OB_DSN_NOTIFY_DELAY   = 1 << 3,
+} ObDsnNotify;
+
 G_END_DECLS

@@ -11,4 +11,18 @@
 
 G_BEGIN_DECLS
 
+typedef struct _ObSmtpReply           ObSmtpReply;
+typedef struct _ObSmtpReplyParser     ObSmtpReplyParser;
+typedef struct _ObSmtpCapabilities    ObSmtpCapabilities;
+typedef struct _ObSaslSession         ObSaslSession;
+typedef struct _ObEnvelope            ObEnvelope;
+typedef struct _ObSendResult          ObSendResult;
+typedef struct _ObTranscript          ObTranscript;
+typedef struct _ObTranscriptEntry     ObTranscriptEntry;
+typedef struct _ObMessageSource       ObMessageSource;
+typedef struct _ObMessage             ObMessage;
+typedef struct _ObRawMessage          ObRawMessage;
+typedef struct _ObSmtpDataStream      ObSmtpDataStream;
+typedef struct _ObSmtpClient          ObSmtpClient;
+
 G_END_DECLS
