@@ -34,6 +34,9 @@ char            *ob_sasl_session_step          (ObSaslSession      *session,
                                                 const char         *challenge,
                                                 GError            **error);
 const char      *ob_sasl_session_describe_step (ObSaslSession      *session);
+const char      *ob_sasl_session_get_server_error (ObSaslSession   *session);
+
+void             ob_sasl_response_free         (char               *response);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ObSaslSession, ob_sasl_session_free)
 

@@ -12,6 +12,17 @@ G_BEGIN_DECLS
 
 #define OB_TYPE_TRANSCRIPT (ob_transcript_get_type ())
 
+/**
+ * OB_TRANSCRIPT_MAX_ENTRIES:
+ *
+ * The most entries a transcript holds. Past it, the oldest entries are
+ * dropped (a tenth of this at a time) and one information entry at the top
+ * says how many. Full, a transcript of EHLO-sized lines takes about 17 MB
+ * (see tests/core/bench-transcript.c); a list view only makes rows for what
+ * is visible, so the size costs memory, not smoothness.
+ */
+#define OB_TRANSCRIPT_MAX_ENTRIES 100000
+
 G_DECLARE_FINAL_TYPE (ObTranscript, ob_transcript, OB, TRANSCRIPT, GObject)
 
 ObTranscript *ob_transcript_new                   (void);
