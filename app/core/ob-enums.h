@@ -126,4 +126,88 @@ typedef enum /*< flags >*/ {
   OB_DSN_NOTIFY_DELAY   = 1 << 3,
 } ObDsnNotify;
 
+/**
+ * ObDiagnosisCategory:
+ * @OB_DIAGNOSIS_CATEGORY_CANCELLED: the person stopped it; nothing failed
+ * @OB_DIAGNOSIS_CATEGORY_NETWORK: this computer is offline or cannot reach
+ *   the server's network
+ * @OB_DIAGNOSIS_CATEGORY_DNS: the server's name does not exist
+ * @OB_DIAGNOSIS_CATEGORY_CONNECTION: the server refused, did not answer, or
+ *   dropped the connection, or something other than a mail server answered
+ * @OB_DIAGNOSIS_CATEGORY_SECURITY_SETTING: the Security setting does not fit
+ *   the port (TLS spoken to a STARTTLS port or the other way round)
+ * @OB_DIAGNOSIS_CATEGORY_ENCRYPTION: encryption could not be set up (outdated
+ *   protocol or ciphers, STARTTLS missing)
+ * @OB_DIAGNOSIS_CATEGORY_CERTIFICATE: the server's certificate was refused
+ * @OB_DIAGNOSIS_CATEGORY_AUTHENTICATION: logging in failed or is needed
+ * @OB_DIAGNOSIS_CATEGORY_RELAY: the server will not pass mail on for this
+ *   account (not logged in, or not the right server for the address)
+ * @OB_DIAGNOSIS_CATEGORY_SENDER: the sender's address was refused
+ * @OB_DIAGNOSIS_CATEGORY_RECIPIENT: a recipient's address was refused
+ * @OB_DIAGNOSIS_CATEGORY_MESSAGE: the message itself was refused (size,
+ *   encoding, content, an unusable header)
+ * @OB_DIAGNOSIS_CATEGORY_RATE_LIMIT: a sending limit was reached
+ * @OB_DIAGNOSIS_CATEGORY_GREYLISTING: the recipient's server asked to come
+ *   back later; retrying will work
+ * @OB_DIAGNOSIS_CATEGORY_POLICY: refused as spam or because the sending
+ *   domain's SPF, DKIM or DMARC checks failed; the UI offers the domain check
+ * @OB_DIAGNOSIS_CATEGORY_SERVER: the server has a problem of its own
+ * @OB_DIAGNOSIS_CATEGORY_UNKNOWN_OUTCOME: the connection ended after the
+ *   message was sent and before the server confirmed it: it may have been
+ *   delivered, so it must not be re-sent blindly
+ * @OB_DIAGNOSIS_CATEGORY_OTHER: none of the above; the diagnosis repeats what
+ *   the server or the system said
+ *
+ * What kind of failure a diagnosis describes, for the UI to branch on.
+ */
+typedef enum {
+  OB_DIAGNOSIS_CATEGORY_CANCELLED,
+  OB_DIAGNOSIS_CATEGORY_NETWORK,
+  OB_DIAGNOSIS_CATEGORY_DNS,
+  OB_DIAGNOSIS_CATEGORY_CONNECTION,
+  OB_DIAGNOSIS_CATEGORY_SECURITY_SETTING,
+  OB_DIAGNOSIS_CATEGORY_ENCRYPTION,
+  OB_DIAGNOSIS_CATEGORY_CERTIFICATE,
+  OB_DIAGNOSIS_CATEGORY_AUTHENTICATION,
+  OB_DIAGNOSIS_CATEGORY_RELAY,
+  OB_DIAGNOSIS_CATEGORY_SENDER,
+  OB_DIAGNOSIS_CATEGORY_RECIPIENT,
+  OB_DIAGNOSIS_CATEGORY_MESSAGE,
+  OB_DIAGNOSIS_CATEGORY_RATE_LIMIT,
+  OB_DIAGNOSIS_CATEGORY_GREYLISTING,
+  OB_DIAGNOSIS_CATEGORY_POLICY,
+  OB_DIAGNOSIS_CATEGORY_SERVER,
+  OB_DIAGNOSIS_CATEGORY_UNKNOWN_OUTCOME,
+  OB_DIAGNOSIS_CATEGORY_OTHER,
+} ObDiagnosisCategory;
+
+/**
+ * ObDiagnosisField:
+ * @OB_DIAGNOSIS_FIELD_NONE: no setting to change
+ * @OB_DIAGNOSIS_FIELD_HOST: the account's Server
+ * @OB_DIAGNOSIS_FIELD_PORT: the account's Port
+ * @OB_DIAGNOSIS_FIELD_SECURITY: the account's Security (TLS, STARTTLS, none)
+ * @OB_DIAGNOSIS_FIELD_USERNAME: the account's Username
+ * @OB_DIAGNOSIS_FIELD_PASSWORD: the account's Password
+ * @OB_DIAGNOSIS_FIELD_AUTH_MECHANISM: the account's Login method
+ * @OB_DIAGNOSIS_FIELD_SENDER: the message's From address
+ * @OB_DIAGNOSIS_FIELD_RECIPIENTS: the message's recipients
+ * @OB_DIAGNOSIS_FIELD_MESSAGE: the message itself (size, content)
+ *
+ * The setting a diagnosis asks the person to change, so the UI can take
+ * them straight to it.
+ */
+typedef enum {
+  OB_DIAGNOSIS_FIELD_NONE,
+  OB_DIAGNOSIS_FIELD_HOST,
+  OB_DIAGNOSIS_FIELD_PORT,
+  OB_DIAGNOSIS_FIELD_SECURITY,
+  OB_DIAGNOSIS_FIELD_USERNAME,
+  OB_DIAGNOSIS_FIELD_PASSWORD,
+  OB_DIAGNOSIS_FIELD_AUTH_MECHANISM,
+  OB_DIAGNOSIS_FIELD_SENDER,
+  OB_DIAGNOSIS_FIELD_RECIPIENTS,
+  OB_DIAGNOSIS_FIELD_MESSAGE,
+} ObDiagnosisField;
+
 G_END_DECLS
