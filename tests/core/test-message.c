@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "ob-envelope.h"
@@ -634,6 +636,8 @@ test_add_attachment_errors (Fixture       *fixture,
   g_autofree char *missing_path = g_build_filename (fixture->dir, "missing.pdf", NULL);
   g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
   g_autoptr(GFile) folder = g_file_new_for_path (fixture->dir);
+  g_autofree char *fifo_path = g_build_filename (fixture->dir, "queue", NULL);
+  g_autoptr(GFile) fifo = g_file_new_for_path (fifo_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
@@ -644,6 +648,13 @@ test_add_attachment_errors (Fixture       *fixture,
 
   g_assert_false (ob_message_add_attachment (message, folder, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  /* A pipe is refused without waiting for a writer. */
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  g_assert_false (ob_message_add_attachment (message, fifo, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "queue"));
   g_clear_error (&error);
 
   /* Nothing was added. */
@@ -674,6 +685,36 @@ test_unreadable_at_write (Fixture       *fixture,
   g_assert_false (ob_message_source_write (OB_MESSAGE_SOURCE (message), out, TRUE, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
   g_assert_nonnull (strstr (error->message, "report.pdf"));
+}
+
+static void
+test_permission_denied (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ObMessage) message = make_message ();
+  g_autoptr(GFile) file = make_file (fixture, "secret.txt", "x", 1);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("file permissions do not apply to root");
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  g_assert_false (ob_message_add_attachment (message, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "secret.txt"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (ob_message_add_attachment (message, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+  g_assert_false (ob_message_source_write (OB_MESSAGE_SOURCE (message), out, TRUE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
 }
 
 static void
@@ -744,6 +785,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_add_attachment_errors, fixture_tear_down);
   g_test_add ("/ob/message/unreadable-at-write", Fixture, NULL,
               fixture_set_up, test_unreadable_at_write, fixture_tear_down);
+  g_test_add ("/ob/message/permission-denied", Fixture, NULL,
+              fixture_set_up, test_permission_denied, fixture_tear_down);
   g_test_add_func ("/ob/message/no-sender", test_no_sender);
   g_test_add_func ("/ob/message/utf8-address-needs-8bit", test_utf8_address_needs_8bit);
   g_test_add_func ("/ob/message/cancelled", test_cancelled);
