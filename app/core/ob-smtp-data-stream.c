@@ -192,6 +192,17 @@ ob_smtp_data_stream_write_fn (GOutputStream  *stream,
   return count;
 }
 
+/* Nothing is held back here, and the connection is flushed when the SMTP
+ * client decides: closing or dropping this stream must not push out the
+ * end of the data ahead of the commands that follow it. */
+static gboolean
+ob_smtp_data_stream_flush (GOutputStream  *stream,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  return TRUE;
+}
+
 static void
 ob_smtp_data_stream_finalize (GObject *object)
 {
@@ -210,6 +221,7 @@ ob_smtp_data_stream_class_init (ObSmtpDataStreamClass *klass)
 
   object_class->finalize = ob_smtp_data_stream_finalize;
   stream_class->write_fn = ob_smtp_data_stream_write_fn;
+  stream_class->flush = ob_smtp_data_stream_flush;
 }
 
 static void
@@ -225,8 +237,9 @@ ob_smtp_data_stream_init (ObSmtpDataStream *self)
  * @dot_stuffing: %TRUE for DATA, %FALSE for BDAT (RFC 3030), which
  *   counts octets instead of looking for a final dot
  *
- * Closing the returned stream leaves @base_stream open: the connection
- * outlives one message.
+ * Closing the returned stream leaves @base_stream open, and neither
+ * closing nor flushing it flushes @base_stream: the connection outlives one
+ * message, and its owner decides when bytes go out.
  *
  * Returns: (transfer full): a new stream
  */

@@ -317,6 +317,33 @@ test_write_after_finish (void)
   writer_clear (&writer);
 }
 
+/* The end of the data stays in the connection's buffer, to go out with
+ * the next command, even when the data stream is closed and dropped. */
+static void
+test_no_flush (void)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) buffered = g_buffered_output_stream_new (memory);
+  g_autoptr(ObSmtpDataStream) stream = ob_smtp_data_stream_new (buffered, TRUE);
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_write_all (G_OUTPUT_STREAM (stream), "a\n", 2, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ob_smtp_data_stream_finish (stream, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_flush (G_OUTPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&stream);
+
+  g_assert_false (g_output_stream_is_closed (buffered));
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)), ==, 0);
+  g_output_stream_flush (buffered, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)), ==, 6);
+}
+
 static void
 test_cancelled (void)
 {
@@ -350,6 +377,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ob/smtp-data-stream/random", test_random);
   g_test_add_func ("/ob/smtp-data-stream/counters", test_counters);
   g_test_add_func ("/ob/smtp-data-stream/write-after-finish", test_write_after_finish);
+  g_test_add_func ("/ob/smtp-data-stream/no-flush", test_no_flush);
   g_test_add_func ("/ob/smtp-data-stream/cancelled", test_cancelled);
 
   return g_test_run ();
