@@ -140,6 +140,9 @@ ob_mime_file_stream_open (GFile       *file,
       return NULL;
     }
 
+  /* Reads from a regular file should wait for the disk, as usual. */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+
   self = g_object_new (OB_TYPE_MIME_FILE_STREAM, NULL);
   g_mime_stream_construct (GMIME_STREAM (self), 0, -1);
   fs = GMIME_STREAM_FS (self);
