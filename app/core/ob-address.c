@@ -81,12 +81,18 @@ ob_hostname_is_valid (const char *hostname)
   return TRUE;
 }
 
+/* @s is valid UTF-8. C1 controls count too: U+0085 is a line break to
+ * some programs, and U+2028 and U+2029 are Unicode's own. */
 static gboolean
 has_forbidden_character (const char *s)
 {
-  for (const guchar *p = (const guchar *) s; *p; p++)
-    if (*p <= 0x20 || *p == 0x7f)
-      return TRUE;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c <= 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029)
+        return TRUE;
+    }
   return FALSE;
 }
 
