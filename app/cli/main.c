@@ -9,11 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "ob-cli.h"
+#include "ob-cli-commands.h"
 #include "ob-i18n.h"
 
 static int run_help (int argc, char **argv);
 
 static const ObCliCommand commands[] = {
+  { "send", N_("Compose a message and send it"), ob_cli_send },
+  { "sendmail", N_("Send a message from standard input, like sendmail"), ob_cli_sendmail },
+  { "send-eml", N_("Send message files over one connection"), ob_cli_send_eml },
   { "help", N_("Show this help, or a command’s help"), run_help },
 };
 
