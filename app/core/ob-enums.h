@@ -210,4 +210,16 @@ typedef enum {
   OB_DIAGNOSIS_FIELD_MESSAGE,
 } ObDiagnosisField;
 
+/**
+ * ObAccountOrigin:
+ * @OB_ACCOUNT_ORIGIN_MANUAL: typed in by the person
+ * @OB_ACCOUNT_ORIGIN_DETECTED: found by autodetection
+ * @OB_ACCOUNT_ORIGIN_EDITED: detected, then changed by the person
+ */
+typedef enum {
+  OB_ACCOUNT_ORIGIN_MANUAL,
+  OB_ACCOUNT_ORIGIN_DETECTED,
+  OB_ACCOUNT_ORIGIN_EDITED,
+} ObAccountOrigin;
+
 G_END_DECLS

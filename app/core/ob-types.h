@@ -24,5 +24,8 @@ typedef struct _ObMessage             ObMessage;
 typedef struct _ObRawMessage          ObRawMessage;
 typedef struct _ObSmtpDataStream      ObSmtpDataStream;
 typedef struct _ObSmtpClient          ObSmtpClient;
+typedef struct _ObAccount             ObAccount;
+typedef struct _ObAccountStore        ObAccountStore;
+typedef struct _ObOutbox              ObOutbox;
 
 G_END_DECLS
