@@ -38,6 +38,8 @@ struct _ObSmtpClient
   char                *ehlo_name;
   GSocketClient       *socket_client;
   ObTranscript        *transcript;
+  ObSmtpMessageHook    message_hook;
+  gpointer             message_hook_data;
 
   GMainContext        *context;
   GSocketConnection   *connection;

@@ -471,8 +471,11 @@ write_body (ObSmtpClient  *self,
   ob_smtp_channel_set_stage (self->channel, OB_SMTP_STAGE_BODY);
   data = ob_smtp_data_stream_new (G_OUTPUT_STREAM (self->channel), TRUE);
   if (!ob_message_source_write (job->message, G_OUTPUT_STREAM (data), job->allow_8bit,
-                                cancellable, error) ||
-      !ob_smtp_data_stream_finish (data, cancellable, error))
+                                cancellable, error))
+    return FALSE;
+  if (self->message_hook != NULL)
+    self->message_hook (self, job->message, NULL, self->message_hook_data);
+  if (!ob_smtp_data_stream_finish (data, cancellable, error))
     return FALSE;
 
   /* The body is summarised, never logged: it is the person's mail. */
@@ -527,19 +530,23 @@ read_end_of_data (ObSmtpClient  *self,
                                                         "ID %s)."), id);
       else
         ob_smtp_client_log (self, OB_TRANSCRIPT_INFO, _("The server accepted the message."));
-      return TRUE;
+    }
+  else
+    {
+      gboolean too_large = ob_smtp_reply_get_code (reply) == 552 ||
+                           g_strcmp0 (ob_smtp_reply_get_enhanced_code (reply), "5.3.4") == 0;
+      g_autoptr(GError) refused =
+        ob_smtp_client_reply_error (self, reply, too_large ? OB_SMTP_ERROR_MESSAGE_TOO_LARGE
+                                                           : OB_SMTP_ERROR_MESSAGE_REJECTED);
+
+      ob_smtp_client_log (self, OB_TRANSCRIPT_ERROR, "%s", refused->message);
+      ob_send_result_set_error (job->result, refused);
     }
 
-  {
-    gboolean too_large = ob_smtp_reply_get_code (reply) == 552 ||
-                         g_strcmp0 (ob_smtp_reply_get_enhanced_code (reply), "5.3.4") == 0;
-    g_autoptr(GError) refused =
-      ob_smtp_client_reply_error (self, reply, too_large ? OB_SMTP_ERROR_MESSAGE_TOO_LARGE
-                                                         : OB_SMTP_ERROR_MESSAGE_REJECTED);
-
-    ob_smtp_client_log (self, OB_TRANSCRIPT_ERROR, "%s", refused->message);
-    ob_send_result_set_error (job->result, refused);
-  }
+  /* A message split for too many recipients is complete only after its
+   * last transaction. */
+  if (self->message_hook != NULL && job->deferred->len == 0)
+    self->message_hook (self, job->message, job->result, self->message_hook_data);
   return check_closing (self, reply, error);
 }
 

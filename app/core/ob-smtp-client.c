@@ -846,6 +846,23 @@ ob_smtp_client_set_socket_client (ObSmtpClient  *self,
   g_set_object (&self->socket_client, socket_client);
 }
 
+/**
+ * ob_smtp_client_set_message_hook:
+ * @hook: (nullable): called at each message's final dot and final reply
+ *
+ * See #ObSmtpMessageHook. Set it before sending, not while a batch runs.
+ */
+void
+ob_smtp_client_set_message_hook (ObSmtpClient      *self,
+                                 ObSmtpMessageHook  hook,
+                                 gpointer           user_data)
+{
+  g_return_if_fail (OB_IS_SMTP_CLIENT (self));
+
+  self->message_hook = hook;
+  self->message_hook_data = user_data;
+}
+
 gboolean
 ob_smtp_client_is_connected (ObSmtpClient *self)
 {

@@ -16,6 +16,26 @@ G_DECLARE_FINAL_TYPE (ObSmtpClient, ob_smtp_client, OB, SMTP_CLIENT, GObject)
 
 #define OB_SMTP_DEFAULT_TIMEOUT 30
 
+/**
+ * ObSmtpMessageHook:
+ * @client: the client sending
+ * @message: the message, as given to the batch
+ * @result: (nullable): %NULL when the final dot is about to leave; else the
+ *   message's result, complete, as soon as the reply to its last final dot
+ *   has been read
+ * @user_data: the data given with the hook
+ *
+ * Marks the two moments that decide whether a server may hold a message:
+ * before the final dot it cannot, after the reply it is known. Called in the
+ * sending thread, before anything else is sent or read, so a caller can
+ * record the moment durably (an outbox's journal) and know after a crash
+ * which messages the server may have.
+ */
+typedef void (*ObSmtpMessageHook) (ObSmtpClient    *client,
+                                   ObMessageSource *message,
+                                   ObSendResult    *result,
+                                   gpointer         user_data);
+
 ObSmtpClient       *ob_smtp_client_new                  (const char         *host,
                                                          guint16             port,
                                                          ObSecurity          security);
@@ -42,6 +62,9 @@ void                ob_smtp_client_set_ehlo_name        (ObSmtpClient       *sel
                                                          const char         *name);
 void                ob_smtp_client_set_socket_client    (ObSmtpClient       *self,
                                                          GSocketClient      *socket_client);
+void                ob_smtp_client_set_message_hook     (ObSmtpClient       *self,
+                                                         ObSmtpMessageHook   hook,
+                                                         gpointer            user_data);
 
 gboolean            ob_smtp_client_connect_sync         (ObSmtpClient       *self,
                                                          GCancellable       *cancellable,
