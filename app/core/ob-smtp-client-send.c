@@ -500,6 +500,9 @@ write_body (ObSmtpClient  *self,
       (chunks != NULL && !ob_smtp_bdat_stream_finish (chunks, cancellable, error)))
     return FALSE;
   job->n_chunks = chunks ? ob_smtp_bdat_stream_get_n_chunks (chunks) : 0;
+  /* The end of data closes the transaction whatever the server answers, so
+   * the next envelope, pipelined behind it, needs no RSET. */
+  self->needs_reset = FALSE;
 
   /* The body is summarised, never logged: it is the person's mail. */
   size = g_format_size (ob_smtp_data_stream_get_bytes_out (data));
