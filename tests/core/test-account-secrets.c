@@ -6,11 +6,11 @@
  * gnome-keyring, so nothing here touches a person's real keyring.
  */
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "ob-account-store.h"
 #include "ob-secrets.h"
 #include "ob-test-scan.h"
+#include "ob-test-util.h"
 
 /* Distinctive enough that finding it anywhere on disk means it leaked. */
 #define PASSWORD "Tr0ub4dor&3-account-secrets-test"
@@ -48,19 +48,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
   ob_test_assert_not_in_tree (fixture->dir, PASSWORD);
   ob_secrets_clear_sync (ob_account_get_id (fixture->account), NULL, NULL);
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  ob_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_object_unref (fixture->store);
   g_object_unref (fixture->account);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "ob-account-store.h"
+#include "ob-test-util.h"
 
 #define WRITER_ENV "OB_TEST_ACCOUNT_STORE_WRITER"
 #define ACCOUNTS_PER_WRITER 15
@@ -33,28 +34,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ob_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -549,37 +532,17 @@ run_writer (void)
     }
 }
 
-static gboolean
-writer_timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-writer_exited_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  guint *running = data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  (*running)--;
-}
-
 static void
 test_concurrent_writers (Fixture       *fixture,
                          gconstpointer  data)
 {
   const char *prefixes[] = { "left", "right" };
-  GSubprocess *writers[G_N_ELEMENTS (prefixes)];
+  g_autoptr(GSubprocess) left = NULL;
+  g_autoptr(GSubprocess) right = NULL;
+  GSubprocess **writers[] = { &left, &right };
   g_autoptr(ObAccountStore) store = NULL;
-  gboolean timed_out = FALSE;
-  guint running = G_N_ELEMENTS (prefixes);
-  guint timeout;
 
+  /* Both start before either is waited for, so their changes overlap. */
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     {
       g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
@@ -587,29 +550,17 @@ test_concurrent_writers (Fixture       *fixture,
 
       g_subprocess_launcher_setenv (launcher, WRITER_ENV, fixture->path, TRUE);
       g_subprocess_launcher_setenv (launcher, WRITER_ENV "_PREFIX", prefixes[i], TRUE);
-      writers[i] = g_subprocess_launcher_spawn (launcher, &error, self_path, NULL);
+      *writers[i] = g_subprocess_launcher_spawn (launcher, &error, self_path, NULL);
       g_assert_no_error (error);
-      g_subprocess_wait_async (writers[i], NULL, writer_exited_cb, &running);
     }
-
-  timeout = g_timeout_add_seconds (60, writer_timeout_cb, &timed_out);
-  while (running > 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     {
-      if (timed_out)
-        g_subprocess_force_exit (writers[i]);
-      else
-        g_assert_true (g_subprocess_get_successful (writers[i]));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (ob_test_subprocess_wait (*writers[i], 60000, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_successful (*writers[i]));
     }
-  while (running > 0)
-    g_main_context_iteration (NULL, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    g_object_unref (writers[i]);
-  g_assert_false (timed_out);
 
   store = load_store (fixture->path);
   g_assert_cmpuint (ob_account_store_get_load_problems (store)->len, ==, 0);
