@@ -52,6 +52,30 @@ gboolean ob_secrets_clear_sync  (const char    *account_id,
                                  GError       **error);
 void     ob_secrets_free        (char          *secret);
 
+void     ob_secrets_store_async   (const char          *account_id,
+                                   const char          *host,
+                                   const char          *username,
+                                   ObSecretKind         kind,
+                                   const char          *secret,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean ob_secrets_store_finish  (GAsyncResult        *result,
+                                   GError             **error);
+void     ob_secrets_lookup_async  (const char          *account_id,
+                                   ObSecretKind         kind,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+char    *ob_secrets_lookup_finish (GAsyncResult        *result,
+                                   GError             **error);
+void     ob_secrets_clear_async   (const char          *account_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean ob_secrets_clear_finish  (GAsyncResult        *result,
+                                   GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ObSecretString, ob_secrets_free)
 
 G_END_DECLS
