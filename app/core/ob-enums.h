@@ -222,4 +222,45 @@ typedef enum {
   OB_ACCOUNT_ORIGIN_EDITED,
 } ObAccountOrigin;
 
+/**
+ * ObOutboxState:
+ * @OB_OUTBOX_STATE_QUEUED: waiting to be sent, now or at its next attempt
+ * @OB_OUTBOX_STATE_SENDING: being sent
+ * @OB_OUTBOX_STATE_SENT: the server accepted it; it is in the sent folder
+ * @OB_OUTBOX_STATE_FAILED: refused for good, or unusable; the error and its
+ *   diagnosis say why
+ * @OB_OUTBOX_STATE_UNCERTAIN: the connection was lost after the message was
+ *   sent and before the server confirmed it: the server may have it, so it
+ *   is only sent again when the person says so
+ * @OB_OUTBOX_STATE_HELD: waiting for the person: the account is gone, or its
+ *   settings or password need attention
+ *
+ * Where a message in the outbox stands. Every message is in exactly one.
+ */
+typedef enum {
+  OB_OUTBOX_STATE_QUEUED,
+  OB_OUTBOX_STATE_SENDING,
+  OB_OUTBOX_STATE_SENT,
+  OB_OUTBOX_STATE_FAILED,
+  OB_OUTBOX_STATE_UNCERTAIN,
+  OB_OUTBOX_STATE_HELD,
+} ObOutboxState;
+
+/**
+ * ObOutboxWait:
+ * @OB_OUTBOX_WAIT_NONE: a queued message that goes out at the next chance
+ * @OB_OUTBOX_WAIT_RETRY: a temporary failure; the next attempt is later
+ * @OB_OUTBOX_WAIT_RATE_LIMIT: the account's sending limit is reached; the
+ *   next attempt is when the limit allows one more
+ * @OB_OUTBOX_WAIT_NETWORK: this computer is offline
+ *
+ * Why a queued message is not being sent right now.
+ */
+typedef enum {
+  OB_OUTBOX_WAIT_NONE,
+  OB_OUTBOX_WAIT_RETRY,
+  OB_OUTBOX_WAIT_RATE_LIMIT,
+  OB_OUTBOX_WAIT_NETWORK,
+} ObOutboxWait;
+
 G_END_DECLS
