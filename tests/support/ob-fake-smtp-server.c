@@ -473,6 +473,47 @@ ob_fake_smtp_server_wait_done (ObFakeSmtpServer *self,
 }
 
 /**
+ * ob_fake_smtp_server_wait_for_step:
+ * @connection: 0 for the first connection
+ * @n_steps: how many steps of its script must have run: a reply counts
+ *   once it is written, an expected line once it is read
+ * @timeout_ms: the longest wait
+ *
+ * Waits until the server has reached a point of a connection's script,
+ * for a test that acts on the client there: a step that stalls after it
+ * holds the client at that point.
+ *
+ * Returns: whether the point was reached before the connection ended and
+ *   in time
+ */
+gboolean
+ob_fake_smtp_server_wait_for_step (ObFakeSmtpServer *self,
+                                   guint             connection,
+                                   guint             n_steps,
+                                   guint             timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+  gboolean reached = FALSE;
+
+  g_return_val_if_fail (OB_IS_FAKE_SMTP_SERVER (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  for (;;)
+    {
+      ObFakeSmtpRecord *record = connection < self->records->len
+                                   ? g_ptr_array_index (self->records, connection) : NULL;
+
+      reached = record != NULL && record->n_steps_done >= n_steps;
+      if (reached || (record != NULL && record->ended) ||
+          !g_cond_wait_until (&self->cond, &self->lock, deadline))
+        break;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return reached;
+}
+
+/**
  * ob_fake_smtp_server_stop:
  *
  * Ends every connection, stops listening and joins the server thread. A

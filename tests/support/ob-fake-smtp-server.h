@@ -56,6 +56,10 @@ gboolean          ob_fake_smtp_server_start                 (ObFakeSmtpServer *s
 guint16           ob_fake_smtp_server_get_port              (ObFakeSmtpServer *self);
 gboolean          ob_fake_smtp_server_wait_done             (ObFakeSmtpServer *self,
                                                              guint             timeout_ms);
+gboolean          ob_fake_smtp_server_wait_for_step         (ObFakeSmtpServer *self,
+                                                             guint             connection,
+                                                             guint             n_steps,
+                                                             guint             timeout_ms);
 void              ob_fake_smtp_server_stop                  (ObFakeSmtpServer *self);
 
 /* What happened; complete once the server has stopped. */

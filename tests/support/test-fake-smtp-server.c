@@ -381,6 +381,33 @@ test_fake_stall_until_stopped (void)
   ob_fake_smtp_server_assert_no_errors (server);
 }
 
+/* A test can wait for the server to reach a point of the script. */
+static void
+test_fake_wait_for_step (void)
+{
+  g_autoptr(ObFakeSmtpServer) server = ob_fake_smtp_server_new ();
+  g_autoptr(ObTestClient) client = NULL;
+
+  ob_fake_smtp_server_send (server, "220 hello\r\n");
+  ob_fake_smtp_server_expect_reply (server, "EHLO *", "250 localhost\r\n");
+  ob_fake_smtp_server_stall (server, OB_FAKE_SMTP_SERVER_FOREVER);
+  start_server (server);
+
+  /* Connection 0 is not there yet. */
+  g_assert_false (ob_fake_smtp_server_wait_for_step (server, 0, 1, 10));
+  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  g_assert_true (ob_fake_smtp_server_wait_for_step (server, 0, 1, WAIT_MS));
+  ob_test_client_expect_reply (client, "220 hello");
+  g_assert_false (ob_fake_smtp_server_wait_for_step (server, 0, 2, 10));
+  ob_test_client_send (client, "EHLO client.example\r\n");
+  /* Once the reply is written, the client can read it. */
+  g_assert_true (ob_fake_smtp_server_wait_for_step (server, 0, 3, WAIT_MS));
+  ob_test_client_expect_reply (client, "250 localhost");
+
+  ob_fake_smtp_server_stop (server);
+  ob_fake_smtp_server_assert_no_errors (server);
+}
+
 static void
 test_fake_timeout (void)
 {
@@ -567,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/ob/support/fake-server/raw-send", test_fake_raw_send);
   g_test_add_func ("/ob/support/fake-server/stall", test_fake_stall);
   g_test_add_func ("/ob/support/fake-server/stall-until-stopped", test_fake_stall_until_stopped);
+  g_test_add_func ("/ob/support/fake-server/wait-for-step", test_fake_wait_for_step);
   g_test_add_func ("/ob/support/fake-server/timeout", test_fake_timeout);
   g_test_add_func ("/ob/support/fake-server/drop-during-data", test_fake_drop_during_data);
   g_test_add_func ("/ob/support/fake-server/drop-after-dot", test_fake_drop_after_dot);
