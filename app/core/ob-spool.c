@@ -545,6 +545,13 @@ has_record (const char *path)
   return g_file_test (record, G_FILE_TEST_EXISTS);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /**
  * ob_spool_list:
  *
@@ -595,7 +602,7 @@ ob_spool_list (ObSpool        *self,
       if (lock != NULL && !has_record (path))
         remove_tree (path);
     }
-  g_ptr_array_sort (ids, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (ids, compare_ids);
   return g_steal_pointer (&ids);
 }
 

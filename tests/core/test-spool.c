@@ -234,6 +234,21 @@ test_record_fields (Fixture       *f,
 /* What a crash while queueing leaves — a directory without its record —
  * never was an entry, and goes at the next listing. */
 static void
+test_list_in_order (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) queued = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (queued, add_message (f, MESSAGE));
+  ids = ob_spool_list (f->spool, OB_SPOOL_OUTBOX, NULL);
+  g_assert_cmpuint (ids->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpstr (g_ptr_array_index (ids, i), ==, g_ptr_array_index (queued, i));
+}
+
+static void
 test_leftovers (Fixture       *f,
                 gconstpointer  data)
 {
@@ -431,6 +446,7 @@ main (int   argc,
 
   ADD ("round-trip", test_round_trip);
   ADD ("record-fields", test_record_fields);
+  ADD ("list-in-order", test_list_in_order);
   ADD ("leftovers", test_leftovers);
   ADD ("listing-spares-locked", test_listing_spares_locked);
   ADD ("full-disk", test_full_disk);
