@@ -9,12 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "ob-cli.h"
+#include "ob-cli-check-domain.h"
 #include "ob-i18n.h"
 
 static int run_help (int argc, char **argv);
 
 static const ObCliCommand commands[] = {
   { "help", N_("Show this help, or a command’s help"), run_help },
+  { "check-domain", N_("Check a sending domain’s MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT"),
+    ob_cli_check_domain },
 };
 
 static const ObCliCommand *
