@@ -14,6 +14,7 @@
 
 #include "ob-cli.h"
 #include "ob-cli-check-domain.h"
+#include "ob-cli-json.h"
 #include "ob-domain-check.h"
 
 /* Nothing is a problem / something is. */
@@ -96,46 +97,6 @@ print_text (ObDomainCheck *check)
   g_print (_("Overall: %s %s\n"), grade_sign (grade), ob_domain_check_grade_to_string (grade));
 }
 
-static void
-json_append_string (GString    *json,
-                    const char *text)
-{
-  g_string_append_c (json, '"');
-  for (const char *p = text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (json, "\\\"");
-          break;
-        case '\\':
-          g_string_append (json, "\\\\");
-          break;
-        case '\n':
-          g_string_append (json, "\\n");
-          break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (json, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (json, *p);
-        }
-    }
-  g_string_append_c (json, '"');
-}
-
-static void
-json_append_member (GString    *json,
-                    gboolean   *first,
-                    const char *name)
-{
-  if (!*first)
-    g_string_append_c (json, ',');
-  *first = FALSE;
-  json_append_string (json, name);
-  g_string_append_c (json, ':');
-}
-
 static const char *
 enum_nick (GType type,
            int   value)
@@ -153,12 +114,12 @@ print_json (ObDomainCheck *check)
   g_autoptr(GString) json = g_string_new ("{");
   gboolean first = TRUE;
 
-  json_append_member (json, &first, "domain");
-  json_append_string (json, ob_domain_check_get_domain (check));
-  json_append_member (json, &first, "grade");
-  json_append_string (json, enum_nick (OB_TYPE_DOMAIN_CHECK_GRADE,
+  ob_json_append_member (json, &first, "domain");
+  ob_json_append_string (json, ob_domain_check_get_domain (check));
+  ob_json_append_member (json, &first, "grade");
+  ob_json_append_string (json, enum_nick (OB_TYPE_DOMAIN_CHECK_GRADE,
                                        ob_domain_check_get_grade (check)));
-  json_append_member (json, &first, "items");
+  ob_json_append_member (json, &first, "items");
   g_string_append_c (json, '[');
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
@@ -166,27 +127,27 @@ print_json (ObDomainCheck *check)
       gboolean first_member = TRUE;
 
       g_string_append (json, i > 0 ? ",{" : "{");
-      json_append_member (json, &first_member, "kind");
-      json_append_string (json, enum_nick (OB_TYPE_DOMAIN_CHECK_KIND,
+      ob_json_append_member (json, &first_member, "kind");
+      ob_json_append_string (json, enum_nick (OB_TYPE_DOMAIN_CHECK_KIND,
                                            ob_domain_check_item_get_kind (item)));
-      json_append_member (json, &first_member, "title");
-      json_append_string (json, ob_domain_check_item_get_title (item));
-      json_append_member (json, &first_member, "grade");
-      json_append_string (json, enum_nick (OB_TYPE_DOMAIN_CHECK_GRADE,
+      ob_json_append_member (json, &first_member, "title");
+      ob_json_append_string (json, ob_domain_check_item_get_title (item));
+      ob_json_append_member (json, &first_member, "grade");
+      ob_json_append_string (json, enum_nick (OB_TYPE_DOMAIN_CHECK_GRADE,
                                            ob_domain_check_item_get_grade (item)));
-      json_append_member (json, &first_member, "summary");
-      json_append_string (json, ob_domain_check_item_get_summary (item));
-      json_append_member (json, &first_member, "explanation");
-      json_append_string (json, ob_domain_check_item_get_explanation (item));
-      json_append_member (json, &first_member, "fix");
-      json_append_string (json, ob_domain_check_item_get_fix (item));
-      json_append_member (json, &first_member, "records");
+      ob_json_append_member (json, &first_member, "summary");
+      ob_json_append_string (json, ob_domain_check_item_get_summary (item));
+      ob_json_append_member (json, &first_member, "explanation");
+      ob_json_append_string (json, ob_domain_check_item_get_explanation (item));
+      ob_json_append_member (json, &first_member, "fix");
+      ob_json_append_string (json, ob_domain_check_item_get_fix (item));
+      ob_json_append_member (json, &first_member, "records");
       g_string_append_c (json, '[');
       for (const char * const *r = ob_domain_check_item_get_records (item); *r != NULL; r++)
         {
           if (r != ob_domain_check_item_get_records (item))
             g_string_append_c (json, ',');
-          json_append_string (json, *r);
+          ob_json_append_string (json, *r);
         }
       g_string_append (json, "]}");
     }
