@@ -157,7 +157,8 @@ test_add_list_show_remove (Fixture *f, gconstpointer data)
 
   run_tool (f, &run, NULL, add);
   g_assert_cmpint (run.status, ==, EX_OK);
-  g_assert_nonnull (strstr (run.out, "smtp.example.com, port 465, encrypted (TLS), password login"));
+  g_assert_nonnull (strstr (run.out,
+                            "smtp.example.com, port 465, encrypted (TLS), password login"));
   g_assert_nonnull (strstr (run.out, "outbound test " ADDRESS));
 
   /* The settings are in the file, the password in the keyring. */
