@@ -795,13 +795,15 @@ ob_account_validate (ObAccount  *self,
   if (!ob_address_parse (self->address, NULL, NULL, &address_error))
     {
       g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_ADDRESS,
-                   _("The account’s address is not usable: %s"), address_error->message);
+                   _("The address “%s” is not usable: %s"), self->address ? self->address : "",
+                   address_error->message);
       return FALSE;
     }
   if (self->reply_to != NULL && !ob_address_parse (self->reply_to, NULL, NULL, &address_error))
     {
       g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_REPLY_TO,
-                   _("The reply-to address is not usable: %s"), address_error->message);
+                   _("The reply-to address “%s” is not usable: %s"), self->reply_to,
+                   address_error->message);
       return FALSE;
     }
 

@@ -23,11 +23,15 @@ G_BEGIN_DECLS
  * @OB_SECRETS_ERROR_LOCKED: the keyring stayed locked (the unlock prompt was
  *   dismissed)
  * @OB_SECRETS_ERROR_FAILED: the Secret Service reported another failure
+ * @OB_SECRETS_ERROR_NOT_FOUND: no secret is stored for the account; lookups
+ *   return %NULL without an error, and callers that need a secret report
+ *   its absence with this code
  */
 typedef enum {
   OB_SECRETS_ERROR_NO_SERVICE,
   OB_SECRETS_ERROR_LOCKED,
   OB_SECRETS_ERROR_FAILED,
+  OB_SECRETS_ERROR_NOT_FOUND,
 } ObSecretsError;
 
 /* A secret as returned by lookup: free with ob_secrets_free(), which wipes it. */

@@ -40,6 +40,9 @@ struct _ObSmtpClient
   ObTranscript        *transcript;
   ObSmtpMessageHook    message_hook;
   gpointer             message_hook_data;
+  ObSmtpProgressFunc   progress;
+  gpointer             progress_data;
+  GDestroyNotify       progress_destroy;
 
   GMainContext        *context;
   GSocketConnection   *connection;
@@ -73,6 +76,8 @@ GIOStream *ob_smtp_client_start_tls     (ObSmtpClient     *self,
                                          GCancellable     *cancellable,
                                          GError          **error);
 
+void     ob_smtp_client_report_stage (ObSmtpClient    *self,
+                                      ObSmtpStage      stage);
 void     ob_smtp_client_log         (ObSmtpClient     *self,
                                      ObTranscriptKind  kind,
                                      const char       *format,

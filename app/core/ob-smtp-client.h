@@ -36,6 +36,19 @@ typedef void (*ObSmtpMessageHook) (ObSmtpClient    *client,
                                    ObSendResult    *result,
                                    gpointer         user_data);
 
+/**
+ * ObSmtpProgressFunc:
+ * @client: the client
+ * @stage: the stage the dialogue has just begun
+ *
+ * Reports how connecting and logging in get on: TLS, GREETING, EHLO,
+ * STARTTLS and AUTH, as each begins. Called on the thread that runs the
+ * dialogue (a worker thread for the _async calls).
+ */
+typedef void (*ObSmtpProgressFunc) (ObSmtpClient *client,
+                                    ObSmtpStage   stage,
+                                    gpointer      user_data);
+
 ObSmtpClient       *ob_smtp_client_new                  (const char         *host,
                                                          guint16             port,
                                                          ObSecurity          security);
@@ -65,6 +78,10 @@ void                ob_smtp_client_set_socket_client    (ObSmtpClient       *sel
 void                ob_smtp_client_set_message_hook     (ObSmtpClient       *self,
                                                          ObSmtpMessageHook   hook,
                                                          gpointer            user_data);
+void                ob_smtp_client_set_progress_func    (ObSmtpClient       *self,
+                                                         ObSmtpProgressFunc  func,
+                                                         gpointer            user_data,
+                                                         GDestroyNotify      destroy);
 
 gboolean            ob_smtp_client_connect_sync         (ObSmtpClient       *self,
                                                          GCancellable       *cancellable,
