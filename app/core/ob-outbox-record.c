@@ -16,6 +16,7 @@
 #include "ob-envelope.h"
 #include "ob-outbox.h"
 #include "ob-outbox-record.h"
+#include "ob-smtp-error.h"
 
 #define FORMAT_VERSION 1
 
@@ -248,6 +249,19 @@ damaged_error (const char *detail)
                       _("The details of this queued message are damaged (%s)."), detail);
 }
 
+/* An error domain with private data (OB_SMTP_ERROR) gives it to new
+ * errors only once its quark function has registered it. */
+static GQuark
+error_domain_from_string (const char *name)
+{
+  const GQuark known[] = { OB_SMTP_ERROR, OB_OUTBOX_ERROR };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (g_quark_to_string (known[i]), name))
+      return known[i];
+  return g_quark_from_string (name);
+}
+
 static char *
 get_optional_string (GKeyFile   *file,
                      const char *group,
@@ -319,7 +333,7 @@ ob_outbox_record_new_from_data (const char  *data,
     {
       g_autofree char *message = get_optional_string (file, GROUP_STATE, "Error");
 
-      record->error = g_error_new_literal (g_quark_from_string (error_domain),
+      record->error = g_error_new_literal (error_domain_from_string (error_domain),
                                            g_key_file_get_integer (file, GROUP_STATE,
                                                                    "ErrorCode", NULL),
                                            message ? message : "");
