@@ -16,6 +16,7 @@
 
 #include "ob-cli-commands.h"
 #include "ob-cli-connection.h"
+#include "ob-cli-outbox.h"
 #include "ob-envelope.h"
 #include "ob-raw-message.h"
 #include "ob-smtp-error.h"
@@ -135,7 +136,7 @@ int
 ob_cli_sendmail (int argc, char **argv)
 {
   g_auto(ObCliConnection) connection = { 0 };
-  gboolean from_headers = FALSE, ignore_dots = FALSE;
+  gboolean from_headers = FALSE, ignore_dots = FALSE, queue_only = FALSE;
   g_autofree char *from = NULL;
   g_autofree char *sendmail_option = NULL;
   g_auto(GStrv) recipients = NULL;
@@ -148,6 +149,8 @@ ob_cli_sendmail (int argc, char **argv)
       N_("A line with a single dot does not end the message"), NULL },
     { "option", 'o', 0, G_OPTION_ARG_STRING, &sendmail_option,
       N_("sendmail option; only -oi (as -i) has an effect"), N_("OPTION") },
+    { "queue-only", 0, 0, G_OPTION_ARG_NONE, &queue_only,
+      N_("With --account: only put the message in the outbox, to be sent later"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &recipients, NULL, N_("RCPT…") },
     { NULL }
   };
@@ -181,6 +184,16 @@ ob_cli_sendmail (int argc, char **argv)
   /* Bcc recipients must not see each other, nor be seen. */
   ob_raw_message_set_strip_bcc (message, TRUE);
 
+  /* Through an account, the message waits in the outbox until the server
+   * has it, so a failure now leaves it queued for a retry. */
+  if (connection.account != NULL)
+    return ob_cli_outbox_submit (&connection, envelope, OB_MESSAGE_SOURCE (message), queue_only);
+  if (queue_only)
+    {
+      g_printerr (_("outbound sendmail: --queue-only needs --account: the outbox sends through "
+                    "an account.\n"));
+      return EX_USAGE;
+    }
   g_ptr_array_add (envelopes, g_steal_pointer (&envelope));
   g_ptr_array_add (messages, g_steal_pointer (&message));
   return ob_cli_connection_send (&connection, envelopes, messages);
