@@ -327,7 +327,20 @@ report (ObOutboxEntry *entry)
   switch (ob_outbox_entry_get_state (entry))
     {
     case OB_OUTBOX_STATE_SENT:
-      g_print ("%s: %s\n", id, status);
+      {
+        g_autofree char *who =
+          g_strjoinv (", ", (char **) ob_outbox_entry_get_recipients (entry));
+        const char *queue_id = ob_outbox_entry_get_queue_id (entry);
+
+        g_print ("%s: ", id);
+        if (queue_id != NULL)
+          g_print (_("Sent to %s (queue ID %s).\n"), who, queue_id);
+        else
+          g_print (_("Sent to %s.\n"), who);
+        for (const char * const *refused = ob_outbox_entry_get_refused (entry); *refused;
+             refused++)
+          g_print (_("  Refused: %s\n"), *refused);
+      }
       break;
     case OB_OUTBOX_STATE_QUEUED:
     case OB_OUTBOX_STATE_SENDING:
