@@ -18,10 +18,7 @@
 #include "ob-account-store.h"
 #include "ob-cli.h"
 #include "ob-cli-accounts.h"
-#include "ob-cli-json.h"
-#include "ob-cli-outbox.h"
-#include "ob-diagnosis.h"
-#include "ob-enum-types.h"
+#include "ob-cli-outbox-private.h"
 #include "ob-outbox.h"
 #include "ob-secrets.h"
 #include "ob-transcript.h"
@@ -29,42 +26,11 @@
 #define SCHEMA_ID "io.github.outbound.Outbound"
 
 static int
-exit_status (const GError *error)
-{
-  if (error == NULL || error->domain != OB_OUTBOX_ERROR)
-    return ob_cli_exit_status_for_error (error);
-
-  switch ((ObOutboxError) error->code)
-    {
-    case OB_OUTBOX_ERROR_NO_SPACE:
-    case OB_OUTBOX_ERROR_DISK:
-      return EX_CANTCREAT;
-    case OB_OUTBOX_ERROR_DAMAGED:
-      return EX_DATAERR;
-    case OB_OUTBOX_ERROR_UNREADABLE:
-      return EX_NOINPUT;
-    case OB_OUTBOX_ERROR_NO_ACCOUNT:
-      return EX_CONFIG;
-    case OB_OUTBOX_ERROR_NO_PASSWORD:
-      return EX_NOPERM;
-    case OB_OUTBOX_ERROR_GAVE_UP:
-      return EX_UNAVAILABLE;
-    case OB_OUTBOX_ERROR_NOT_FOUND:
-    case OB_OUTBOX_ERROR_WRONG_STATE:
-      return EX_USAGE;
-    case OB_OUTBOX_ERROR_BUSY:
-      return EX_TEMPFAIL;
-    default:
-      return EX_SOFTWARE;
-    }
-}
-
-static int
 fail (const char   *command,
       const GError *error)
 {
   g_printerr ("outbound %s: %s\n", command, error->message);
-  return exit_status (error);
+  return ob_cli_outbox_exit_status (error);
 }
 
 /* The app's setting when its schema is installed, else the default. */
@@ -143,258 +109,6 @@ run_flush (ObOutbox   *outbox,
   g_source_remove (sigint);
 }
 
-static void
-append_time_json (GString *out,
-                  gint64   time)
-{
-  g_autoptr(GDateTime) when = time > 0 ? g_date_time_new_from_unix_utc (time) : NULL;
-  g_autofree char *text = when ? g_date_time_format_iso8601 (when) : NULL;
-
-  ob_json_append_string (out, text);
-}
-
-static void
-append_strv_json (GString            *out,
-                  const char * const *strings)
-{
-  g_string_append_c (out, '[');
-  for (guint i = 0; strings[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      ob_json_append_string (out, strings[i]);
-    }
-  g_string_append_c (out, ']');
-}
-
-static const char *
-nick (GType type,
-      int   value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *found = g_enum_get_value (klass, value);
-
-  return found ? found->value_nick : NULL;
-}
-
-static void
-append_error_json (GString      *out,
-                   const GError *error)
-{
-  gboolean first = TRUE;
-
-  if (error == NULL || error->domain != OB_OUTBOX_ERROR)
-    {
-      ob_cli_append_error_json (out, error);
-      return;
-    }
-  g_string_append_c (out, '{');
-  ob_json_append_member (out, &first, "kind");
-  ob_json_append_string (out, nick (OB_TYPE_OUTBOX_ERROR, error->code));
-  ob_json_append_member (out, &first, "message");
-  ob_json_append_string (out, error->message);
-  ob_json_append_member (out, &first, "exit_status");
-  g_string_append_printf (out, "%d", exit_status (error));
-  g_string_append_c (out, '}');
-}
-
-static void
-append_entry_json (GString       *out,
-                   ObOutboxEntry *entry)
-{
-  g_autofree char *status = ob_outbox_entry_dup_status_text (entry);
-  gboolean first = TRUE;
-  const struct {
-    const char *name;
-    const char *value;
-  } strings[] = {
-    { "id", ob_outbox_entry_get_id (entry) },
-    { "account", ob_outbox_entry_get_account_id (entry) },
-    { "state", nick (OB_TYPE_OUTBOX_STATE, ob_outbox_entry_get_state (entry)) },
-    { "waiting", nick (OB_TYPE_OUTBOX_WAIT, ob_outbox_entry_get_waiting (entry)) },
-    { "status", status },
-    { "sender", ob_outbox_entry_get_sender (entry) },
-    { "message_id", ob_outbox_entry_get_message_id (entry) },
-    { "diagnosis", ob_outbox_entry_get_diagnosis_title (entry) },
-    { "final_reply", ob_outbox_entry_get_final_reply (entry) },
-    { "queue_id", ob_outbox_entry_get_queue_id (entry) },
-  };
-
-  g_string_append_c (out, '{');
-  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
-    {
-      ob_json_append_member (out, &first, strings[i].name);
-      ob_json_append_string (out, strings[i].value);
-    }
-  ob_json_append_member (out, &first, "recipients");
-  append_strv_json (out, ob_outbox_entry_get_recipients (entry));
-  ob_json_append_member (out, &first, "refused");
-  append_strv_json (out, ob_outbox_entry_get_refused (entry));
-  ob_json_append_member (out, &first, "size");
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, ob_outbox_entry_get_size (entry));
-  ob_json_append_member (out, &first, "attempts");
-  g_string_append_printf (out, "%u", ob_outbox_entry_get_attempts (entry));
-  ob_json_append_member (out, &first, "created");
-  append_time_json (out, ob_outbox_entry_get_created (entry));
-  ob_json_append_member (out, &first, "next_attempt");
-  append_time_json (out, ob_outbox_entry_get_state (entry) == OB_OUTBOX_STATE_QUEUED
-                           ? ob_outbox_entry_get_next_attempt (entry) : 0);
-  ob_json_append_member (out, &first, "sent_time");
-  append_time_json (out, ob_outbox_entry_get_sent_time (entry));
-  ob_json_append_member (out, &first, "error");
-  append_error_json (out, ob_outbox_entry_get_error (entry));
-  g_string_append_c (out, '}');
-}
-
-static void
-print_entries_json (GPtrArray *entries)
-{
-  g_autoptr(GString) out = g_string_new ("{\"messages\":[");
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_entry_json (out, g_ptr_array_index (entries, i));
-    }
-  g_string_append (out, "]}\n");
-  fputs (out->str, stdout);
-}
-
-static void
-print_entry (ObOutboxEntry *entry)
-{
-  g_autofree char *status = ob_outbox_entry_dup_status_text (entry);
-  g_autofree char *recipients =
-    g_strjoinv (", ", (char **) ob_outbox_entry_get_recipients (entry));
-
-  g_print ("%s  %s\n", ob_outbox_entry_get_id (entry), status);
-  /* TRANSLATORS: the sender's address, then the recipients' */
-  g_print (_("  from %s to %s\n"), ob_outbox_entry_get_sender (entry), recipients);
-}
-
-/* What went wrong, explained, for a message that did not go out. */
-static void
-print_diagnosis (ObOutboxEntry *entry)
-{
-  const GError *error = ob_outbox_entry_get_error (entry);
-  g_autoptr(ObDiagnosis) diagnosis = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (error == NULL)
-    return;
-  if (error->domain == OB_OUTBOX_ERROR)
-    {
-      g_print ("  %s\n", error->message);
-      return;
-    }
-  diagnosis = ob_diagnosis_new_for_error (error, NULL);
-  text = ob_diagnosis_to_text (diagnosis);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_print ("  %s\n", lines[i]);
-}
-
-/* Sent (0), queued (75, as sendmail says it), uncertain (76), or the
- * failure's own status. */
-static int
-entry_exit_status (ObOutboxEntry *entry)
-{
-  switch (ob_outbox_entry_get_state (entry))
-    {
-    case OB_OUTBOX_STATE_SENT:
-      return EX_OK;
-    case OB_OUTBOX_STATE_QUEUED:
-    case OB_OUTBOX_STATE_SENDING:
-      return EX_TEMPFAIL;
-    case OB_OUTBOX_STATE_UNCERTAIN:
-      return EX_PROTOCOL;
-    case OB_OUTBOX_STATE_FAILED:
-    case OB_OUTBOX_STATE_HELD:
-    default:
-      return exit_status (ob_outbox_entry_get_error (entry));
-    }
-}
-
-/* The outcome of sending one message, in words. */
-static void
-report (ObOutboxEntry *entry)
-{
-  const char *id = ob_outbox_entry_get_id (entry);
-  g_autofree char *status = ob_outbox_entry_dup_status_text (entry);
-
-  switch (ob_outbox_entry_get_state (entry))
-    {
-    case OB_OUTBOX_STATE_SENT:
-      {
-        g_autofree char *who =
-          g_strjoinv (", ", (char **) ob_outbox_entry_get_recipients (entry));
-        const char *queue_id = ob_outbox_entry_get_queue_id (entry);
-
-        g_print ("%s: ", id);
-        if (queue_id != NULL)
-          g_print (_("Sent to %s (queue ID %s).\n"), who, queue_id);
-        else
-          g_print (_("Sent to %s.\n"), who);
-        for (const char * const *refused = ob_outbox_entry_get_refused (entry); *refused;
-             refused++)
-          g_print (_("  Refused: %s\n"), *refused);
-      }
-      break;
-    case OB_OUTBOX_STATE_QUEUED:
-    case OB_OUTBOX_STATE_SENDING:
-      g_print ("%s: %s\n", id, status);
-      /* TRANSLATORS: %s is the message's id in the outbox */
-      g_print (_("  Not sent yet: it stays queued as %s and will be retried.\n"), id);
-      break;
-    case OB_OUTBOX_STATE_UNCERTAIN:
-      g_print ("%s: %s\n", id, status);
-      g_print (_("  Check whether it arrived, then run “outbound outbox resolve %s --mark-sent”, "
-                 "or “--send-again” if it did not.\n"), id);
-      break;
-    case OB_OUTBOX_STATE_HELD:
-      g_print (_("%s: Not sent.\n"), id);
-      print_diagnosis (entry);
-      g_print (_("  It is kept in the outbox; once this is fixed, run “outbound outbox retry "
-                 "%s”.\n"), id);
-      break;
-    case OB_OUTBOX_STATE_FAILED:
-    default:
-      g_print (_("%s: Not sent.\n"), id);
-      print_diagnosis (entry);
-      g_print (_("  It is kept in the outbox until you run “outbound outbox drop %s”.\n"), id);
-      break;
-    }
-}
-
-/* Reports each message in @ids; the status is that of the first that did
- * not go out. */
-static int
-report_all (ObOutbox  *outbox,
-            GPtrArray *ids,
-            gboolean   json)
-{
-  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
-  int status = EX_OK;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      ObOutboxEntry *entry = ob_outbox_lookup (outbox, g_ptr_array_index (ids, i));
-
-      if (entry == NULL)
-        continue;
-      g_ptr_array_add (entries, entry);
-      if (!json)
-        report (entry);
-      if (status == EX_OK)
-        status = entry_exit_status (entry);
-    }
-  if (json)
-    print_entries_json (entries);
-  return status;
-}
-
 static gboolean
 parse (const char          *command,
        const char          *parameters,
@@ -442,13 +156,13 @@ run_list (int argc, char **argv)
     g_ptr_array_add (all, g_list_model_get_item (model, i));
   if (json)
     {
-      print_entries_json (all);
+      ob_cli_outbox_print_json (all);
       return EX_OK;
     }
   if (all->len == 0)
     g_print (_("The outbox is empty.\n"));
   for (guint i = 0; i < all->len; i++)
-    print_entry (g_ptr_array_index (all, i));
+    ob_cli_outbox_print_entry (g_ptr_array_index (all, i));
   return EX_OK;
 }
 
@@ -499,7 +213,7 @@ run_flush_command (int argc, char **argv)
       return EX_OK;
     }
   run_flush (outbox, NULL);
-  return report_all (outbox, ids, json);
+  return ob_cli_outbox_report (outbox, ids, json);
 }
 
 /* The message @argv names, after the options; NULL after a usage error. */
@@ -526,7 +240,7 @@ send_now (ObOutbox   *outbox,
 
   g_ptr_array_add (ids, g_strdup (id));
   run_flush (outbox, ob_outbox_entry_get_account_id (entry));
-  return report_all (outbox, ids, FALSE);
+  return ob_cli_outbox_report (outbox, ids, FALSE);
 }
 
 static int
@@ -649,8 +363,8 @@ ob_cli_outbox (int argc, char **argv)
       }
 
   /* TRANSLATORS: %s is what the person typed as a command name */
-  g_printerr (_("outbound outbox: “%s” is not a command. Run “outbound outbox --help” for the "
-                "list.\n"), argv[1]);
+  g_printerr (_("outbound outbox: “%s” is not a command. Run “outbound outbox --help” for "
+                "the list.\n"), argv[1]);
   return EX_USAGE;
 }
 
@@ -728,5 +442,5 @@ ob_cli_outbox_submit (ObCliConnection *connection,
       text = ob_transcript_to_text (transcript);
       g_printerr ("%s", text);
     }
-  return report_all (outbox, ids, connection->json);
+  return ob_cli_outbox_report (outbox, ids, connection->json);
 }

@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * ob-outbox.c holds the model, loading and the person's actions;
- * ob-outbox-run.c sends, one run per account at a time;
- * ob-outbox-policy.c decides, as pure functions, what each outcome makes of
- * a message's record.
+ * ob-outbox.c holds the object and its model; ob-outbox-load.c reads the
+ * spool and settles a crash's leftovers; ob-outbox-actions.c queues and
+ * carries out the person's actions; ob-outbox-flush.c starts runs and keeps
+ * connections between them; ob-outbox-run.c sends, one run per account at
+ * a time; ob-outbox-policy.c decides, as pure functions, what each outcome
+ * makes of a message's record.
  */
 #pragma once
 
@@ -64,10 +66,18 @@ void     ob_outbox_prune_sent          (ObSpool         *spool,
                                         GPtrArray       *removed);
 
 /* ob-outbox-run.c */
+gboolean ob_outbox_run_start           (ObOutbox           *self,
+                                        ObOutboxConnection *connection);
+void     ob_outbox_run_link_waiters    (ObOutboxRun        *run);
+
+/* ob-outbox-flush.c */
 void     ob_outbox_connection_free     (ObOutboxConnection *connection);
-void     ob_outbox_start_due           (ObOutbox        *self,
-                                        const char      *account_id,
-                                        GTask           *waiter);
+void     ob_outbox_connection_ended    (ObOutbox           *self,
+                                        ObOutboxConnection *connection,
+                                        gboolean            cancelled);
+void     ob_outbox_start_due           (ObOutbox           *self,
+                                        const char         *account_id,
+                                        GTask              *waiter);
 
 /* ob-outbox-policy.c */
 gint64   ob_outbox_policy_backoff      (guint            attempts);

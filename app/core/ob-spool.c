@@ -36,25 +36,15 @@
 
 #include "ob-message-source.h"
 #include "ob-outbox.h"
-#include "ob-smtp-reply.h"
-#include "ob-spool.h"
+#include "ob-spool-private.h"
 
 #define MESSAGE_FILE "message.eml"
 #define RECORD_FILE  "entry.ini"
-#define JOURNAL_FILE "journal"
 #define TEMP_SUFFIX  ".tmp"
 
 /* Enough for any header block worth reading for its Message-ID. */
 #define HEADER_SCAN_LIMIT (256 * 1024)
 #define WRITE_BUFFER_SIZE (64 * 1024)
-
-struct _ObSpool
-{
-  GObject  parent_instance;
-
-  char    *root;
-  char    *folders[2];
-};
 
 struct _ObSpoolLock
 {
@@ -116,8 +106,8 @@ ob_spool_get_root (ObSpool *self)
 }
 
 /* Ids come from the command line too: nothing that could leave the folder. */
-static gboolean
-id_is_valid (const char *id)
+gboolean
+ob_spool_id_is_valid (const char *id)
 {
   if (id == NULL || id[0] == '\0' || id[0] == '.' || strlen (id) > 64)
     return FALSE;
@@ -140,7 +130,7 @@ ob_spool_get_entry_path (ObSpool       *self,
                          const char    *id)
 {
   g_return_val_if_fail (OB_IS_SPOOL (self), NULL);
-  g_return_val_if_fail (id_is_valid (id), NULL);
+  g_return_val_if_fail (ob_spool_id_is_valid (id), NULL);
 
   return g_build_filename (self->folders[folder], id, NULL);
 }
@@ -151,7 +141,7 @@ ob_spool_get_message_path (ObSpool       *self,
                            const char    *id)
 {
   g_return_val_if_fail (OB_IS_SPOOL (self), NULL);
-  g_return_val_if_fail (id_is_valid (id), NULL);
+  g_return_val_if_fail (ob_spool_id_is_valid (id), NULL);
 
   return g_build_filename (self->folders[folder], id, MESSAGE_FILE, NULL);
 }
@@ -175,8 +165,8 @@ ob_spool_error_from_errno (int         errsv,
                       _("Could not write “%s”: %s"), path, g_strerror (errsv));
 }
 
-static gboolean
-fail_errno (GError     **error,
+gboolean
+ob_spool_fail_errno (GError     **error,
             int          errsv,
             const char  *path)
 {
@@ -184,27 +174,27 @@ fail_errno (GError     **error,
   return FALSE;
 }
 
-static gboolean
-sync_directory (const char  *path,
+gboolean
+ob_spool_sync_directory (const char  *path,
                 GError     **error)
 {
   int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   int errsv;
 
   if (fd < 0)
-    return fail_errno (error, errno, path);
+    return ob_spool_fail_errno (error, errno, path);
   if (fsync (fd) != 0)
     {
       errsv = errno;
       close (fd);
-      return fail_errno (error, errsv, path);
+      return ob_spool_fail_errno (error, errsv, path);
     }
   close (fd);
   return TRUE;
 }
 
-static gboolean
-write_all_fd (int          fd,
+gboolean
+ob_spool_write_all_fd (int          fd,
               const char  *data,
               gsize        length,
               const char  *path,
@@ -217,7 +207,7 @@ write_all_fd (int          fd,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        return fail_errno (error, errno, path);
+        return ob_spool_fail_errno (error, errno, path);
       data += n;
       length -= n;
     }
@@ -238,8 +228,8 @@ write_durably (const char  *path,
 
   fd = open (temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0)
-    return fail_errno (error, errno, temp);
-  if (!write_all_fd (fd, data, length, temp, error))
+    return ob_spool_fail_errno (error, errno, temp);
+  if (!ob_spool_write_all_fd (fd, data, length, temp, error))
     {
       close (fd);
       g_unlink (temp);
@@ -250,16 +240,16 @@ write_durably (const char  *path,
       errsv = errno;
       close (fd);
       g_unlink (temp);
-      return fail_errno (error, errsv, temp);
+      return ob_spool_fail_errno (error, errsv, temp);
     }
   close (fd);
   if (g_rename (temp, path) != 0)
     {
       errsv = errno;
       g_unlink (temp);
-      return fail_errno (error, errsv, path);
+      return ob_spool_fail_errno (error, errsv, path);
     }
-  return sync_directory (dir, error);
+  return ob_spool_sync_directory (dir, error);
 }
 
 /**
@@ -275,7 +265,7 @@ ob_spool_ensure (ObSpool  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (self->folders); i++)
     if (g_mkdir_with_parents (self->folders[i], 0700) != 0)
-      return fail_errno (error, errno, self->folders[i]);
+      return ob_spool_fail_errno (error, errno, self->folders[i]);
   return TRUE;
 }
 
@@ -292,7 +282,7 @@ lock_path (const char  *path,
       if (errno == ENOENT || errno == ENOTDIR)
         g_propagate_error (error, not_found_error (id));
       else
-        fail_errno (error, errno, path);
+        ob_spool_fail_errno (error, errno, path);
       return NULL;
     }
   if (flock (fd, LOCK_EX | LOCK_NB) != 0)
@@ -304,7 +294,7 @@ lock_path (const char  *path,
         g_set_error_literal (error, OB_OUTBOX_ERROR, OB_OUTBOX_ERROR_BUSY,
                              _("This message is being sent right now."));
       else
-        fail_errno (error, errsv, path);
+        ob_spool_fail_errno (error, errsv, path);
       return NULL;
     }
   lock = g_new0 (ObSpoolLock, 1);
@@ -332,7 +322,7 @@ ob_spool_lock (ObSpool        *self,
   g_return_val_if_fail (OB_IS_SPOOL (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!id_is_valid (id))
+  if (!ob_spool_id_is_valid (id))
     {
       g_propagate_error (error, not_found_error (id));
       return NULL;
@@ -424,7 +414,7 @@ write_message (const char       *path,
 
   fd = open (temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
-    return fail_errno (error, errno, temp);
+    return ob_spool_fail_errno (error, errno, temp);
   raw = g_unix_output_stream_new (fd, TRUE);
   out = g_buffered_output_stream_new_sized (raw, WRITE_BUFFER_SIZE);
 
@@ -440,12 +430,12 @@ write_message (const char       *path,
       return FALSE;
     }
   if (fsync (fd) != 0)
-    return fail_errno (error, errno, temp);
+    return ob_spool_fail_errno (error, errno, temp);
   *size = (guint64) lseek (fd, 0, SEEK_CUR);
   if (!g_output_stream_close (raw, cancellable, error))
     return FALSE;
   if (g_rename (temp, path) != 0)
-    return fail_errno (error, errno, path);
+    return ob_spool_fail_errno (error, errno, path);
   return TRUE;
 }
 
@@ -473,7 +463,7 @@ create_entry (ObSpool          *self,
               GError          **error)
 {
   g_autofree char *message = g_build_filename (path, MESSAGE_FILE, NULL);
-  g_autofree char *journal = g_build_filename (path, JOURNAL_FILE, NULL);
+  g_autofree char *journal = g_build_filename (path, OB_SPOOL_JOURNAL_FILE, NULL);
   g_autofree char *record_path = g_build_filename (path, RECORD_FILE, NULL);
   g_autofree char *data = NULL;
   gsize length;
@@ -485,7 +475,7 @@ create_entry (ObSpool          *self,
 
   data = ob_outbox_record_to_data (record, &length);
   return write_durably (record_path, data, length, error) &&
-         sync_directory (self->folders[OB_SPOOL_OUTBOX], error);
+         ob_spool_sync_directory (self->folders[OB_SPOOL_OUTBOX], error);
 }
 
 /**
@@ -522,7 +512,7 @@ ob_spool_add (ObSpool          *self,
       if (g_mkdir (path, 0700) == 0)
         break;
       if (errno != EEXIST || tries > 10)
-        return fail_errno (error, errno, path);
+        return ob_spool_fail_errno (error, errno, path);
       g_clear_pointer (&path, g_free);
     }
 
@@ -586,7 +576,7 @@ ob_spool_list (ObSpool        *self,
       g_autofree char *path = NULL;
       g_autoptr(ObSpoolLock) lock = NULL;
 
-      if (!id_is_valid (name))
+      if (!ob_spool_id_is_valid (name))
         continue;
       path = g_build_filename (self->folders[folder], name, NULL);
       if (!g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -626,7 +616,7 @@ ob_spool_read (ObSpool        *self,
 
   g_return_val_if_fail (OB_IS_SPOOL (self), NULL);
 
-  if (!id_is_valid (id))
+  if (!ob_spool_id_is_valid (id))
     {
       g_propagate_error (error, not_found_error (id));
       return NULL;
@@ -670,7 +660,7 @@ ob_spool_write (ObSpool               *self,
   gsize length;
 
   g_return_val_if_fail (OB_IS_SPOOL (self), FALSE);
-  g_return_val_if_fail (id_is_valid (record->id), FALSE);
+  g_return_val_if_fail (ob_spool_id_is_valid (record->id), FALSE);
 
   path = g_build_filename (self->folders[folder], record->id, RECORD_FILE, NULL);
   data = ob_outbox_record_to_data (record, &length);
@@ -693,16 +683,16 @@ ob_spool_remove (ObSpool        *self,
   g_autofree char *record = NULL;
 
   g_return_val_if_fail (OB_IS_SPOOL (self), FALSE);
-  g_return_val_if_fail (id_is_valid (id), FALSE);
+  g_return_val_if_fail (ob_spool_id_is_valid (id), FALSE);
 
   path = g_build_filename (self->folders[folder], id, NULL);
   record = g_build_filename (path, RECORD_FILE, NULL);
   if (g_unlink (record) != 0 && errno != ENOENT)
-    return fail_errno (error, errno, record);
-  if (!sync_directory (path, error))
+    return ob_spool_fail_errno (error, errno, record);
+  if (!ob_spool_sync_directory (path, error))
     return FALSE;
   remove_tree (path);
-  return sync_directory (self->folders[folder], error);
+  return ob_spool_sync_directory (self->folders[folder], error);
 }
 
 /**
@@ -720,175 +710,14 @@ ob_spool_move_to_sent (ObSpool     *self,
   g_autofree char *to = NULL;
 
   g_return_val_if_fail (OB_IS_SPOOL (self), FALSE);
-  g_return_val_if_fail (id_is_valid (id), FALSE);
+  g_return_val_if_fail (ob_spool_id_is_valid (id), FALSE);
 
   from = g_build_filename (self->folders[OB_SPOOL_OUTBOX], id, NULL);
   to = g_build_filename (self->folders[OB_SPOOL_SENT], id, NULL);
   if (!ob_spool_ensure (self, error))
     return FALSE;
   if (g_rename (from, to) != 0)
-    return fail_errno (error, errno, to);
-  return sync_directory (self->folders[OB_SPOOL_SENT], error) &&
-         sync_directory (self->folders[OB_SPOOL_OUTBOX], error);
-}
-
-static gboolean
-ends_with_newline (int fd)
-{
-  off_t size = lseek (fd, 0, SEEK_END);
-  char last = '\n';
-
-  if (size > 0 && pread (fd, &last, 1, size - 1) != 1)
-    return FALSE;
-  return last == '\n';
-}
-
-static gboolean
-journal_append (ObSpool     *self,
-                const char  *id,
-                const char  *line,
-                GError     **error)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *with_newline = NULL;
-  gboolean created = FALSE;
-  int fd;
-
-  g_return_val_if_fail (OB_IS_SPOOL (self), FALSE);
-  g_return_val_if_fail (id_is_valid (id), FALSE);
-
-  path = g_build_filename (self->folders[OB_SPOOL_OUTBOX], id, JOURNAL_FILE, NULL);
-  fd = open (path, O_RDWR | O_APPEND | O_CLOEXEC);
-  if (fd < 0 && errno == ENOENT)
-    {
-      fd = open (path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-      created = TRUE;
-    }
-  if (fd < 0)
-    return fail_errno (error, errno, path);
-  /* After a line a crash cut short, a new line must not be glued to it. */
-  if (!created && !ends_with_newline (fd))
-    line = with_newline = g_strconcat ("\n", line, NULL);
-  if (!write_all_fd (fd, line, strlen (line), path, error))
-    {
-      close (fd);
-      return FALSE;
-    }
-  if (fdatasync (fd) != 0)
-    {
-      int errsv = errno;
-
-      close (fd);
-      return fail_errno (error, errsv, path);
-    }
-  close (fd);
-  if (created)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      return sync_directory (dir, error);
-    }
-  return TRUE;
-}
-
-/**
- * ob_spool_journal_end_of_data:
- * @attempt: the attempt this is part of
- *
- * Records, durably, that the final dot of @attempt is about to be sent:
- * from now on the server may hold the message.
- */
-gboolean
-ob_spool_journal_end_of_data (ObSpool     *self,
-                              const char  *id,
-                              guint        attempt,
-                              GError     **error)
-{
-  g_autofree char *line = g_strdup_printf ("%u end-of-data\n", attempt);
-
-  return journal_append (self, id, line, error);
-}
-
-/**
- * ob_spool_journal_reply:
- *
- * Records, durably, the server's reply to the final dot of @attempt.
- */
-gboolean
-ob_spool_journal_reply (ObSpool      *self,
-                        const char   *id,
-                        guint         attempt,
-                        ObSmtpReply  *reply,
-                        GError      **error)
-{
-  g_autofree char *text = ob_smtp_reply_to_string (reply);
-  g_autofree char *line = NULL;
-
-  g_strdelimit (text, "\r\n", ' ');
-  line = g_strdup_printf ("%u final-reply %" G_GINT64_FORMAT " %s\n", attempt,
-                          g_get_real_time () / G_USEC_PER_SEC, text);
-  return journal_append (self, id, line, error);
-}
-
-/**
- * ob_spool_journal_read:
- * @journal: (out caller-allocates): what the journal says of @attempt;
- *   all zero when nothing (or no journal) is found
- *
- * A line a crash cut short has no line end and is ignored.
- */
-void
-ob_spool_journal_read (ObSpool        *self,
-                       const char     *id,
-                       guint           attempt,
-                       ObSpoolJournal *journal)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
-  g_autofree char *prefix = g_strdup_printf ("%u ", attempt);
-  char *line, *next;
-
-  g_return_if_fail (OB_IS_SPOOL (self));
-
-  memset (journal, 0, sizeof *journal);
-  if (!id_is_valid (id))
-    return;
-  path = g_build_filename (self->folders[OB_SPOOL_OUTBOX], id, JOURNAL_FILE, NULL);
-  if (!g_file_get_contents (path, &data, NULL, NULL))
-    return;
-
-  for (line = data; (next = strchr (line, '\n')) != NULL; line = next + 1)
-    {
-      const char *event;
-      char *end;
-      gint64 time;
-      guint64 code;
-
-      *next = '\0';
-      if (!g_str_has_prefix (line, prefix))
-        continue;
-      event = line + strlen (prefix);
-      if (g_str_equal (event, "end-of-data"))
-        {
-          journal->end_of_data = TRUE;
-          continue;
-        }
-      if (!g_str_has_prefix (event, "final-reply "))
-        continue;
-      time = g_ascii_strtoll (event + 12, &end, 10);
-      if (*end != ' ' || strlen (end + 1) < 3 ||
-          !g_ascii_string_to_unsigned ((char[]) { end[1], end[2], end[3], '\0' }, 10, 100, 599,
-                                       &code, NULL))
-        continue;
-      journal->reply_code = code;
-      journal->reply_time = time;
-      g_free (journal->reply);
-      journal->reply = g_strdup (end + 1);
-    }
-}
-
-void
-ob_spool_journal_clear (ObSpoolJournal *journal)
-{
-  g_clear_pointer (&journal->reply, g_free);
+    return ob_spool_fail_errno (error, errno, to);
+  return ob_spool_sync_directory (self->folders[OB_SPOOL_SENT], error) &&
+         ob_spool_sync_directory (self->folders[OB_SPOOL_OUTBOX], error);
 }

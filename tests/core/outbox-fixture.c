@@ -69,8 +69,8 @@ outbox_test_message (guint n,
                    "Body of message %u.\r\n", n, n, n);
   /* Lines of 76 octets, as mail has them. */
   for (gsize done = 0; done < body_size; done += 78)
-    g_string_append (text, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwx"
-                           "\r\n");
+    g_string_append (text, "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+                           "abcdefghijklmnopqrstuvwx\r\n");
   bytes = g_string_free_to_bytes (g_steal_pointer (&text));
   message = ob_raw_message_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
