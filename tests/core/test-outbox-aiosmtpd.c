@@ -78,7 +78,7 @@ test_send_through_account (Fixture       *f,
                            gconstpointer  data)
 {
   g_autoptr(GPtrArray) received = NULL;
-  g_autofree char *ids[N_MESSAGES] = { NULL, };
+  g_auto(GStrv) ids = g_new0 (char *, N_MESSAGES + 1);
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < N_MESSAGES; i++)

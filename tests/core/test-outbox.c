@@ -228,7 +228,7 @@ static void
 test_421_mid_queue (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *ids[3] = { NULL, };
+  g_auto(GStrv) ids = g_new0 (char *, 3 + 1);
   g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GPtrArray) received = NULL;
   g_autoptr(GError) error = NULL;
@@ -281,7 +281,7 @@ static void
 test_rate_limit (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *ids[3] = { NULL, };
+  g_auto(GStrv) ids = g_new0 (char *, 3 + 1);
   g_autofree char *status = NULL;
   ObOutboxEntry *waiting;
   gint64 now;
@@ -554,7 +554,7 @@ static void
 test_connection_reuse (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *ids[3] = { NULL, };
+  g_auto(GStrv) ids = g_new0 (char *, 3 + 1);
 
   outbox_test_script_greeting (f->server, FALSE);
   outbox_test_script_accept (f->server, 2, "K");
@@ -600,7 +600,7 @@ test_restart_recovers (Fixture       *f,
   g_autoptr(ObSpool) spool = ob_spool_new (f->root);
   const char *lines[] = { "2.0.0 Ok: queued as Z9", NULL };
   g_autoptr(ObSmtpReply) accepted = ob_smtp_reply_new (250, lines);
-  g_autofree char *ids[4] = { NULL, };
+  g_auto(GStrv) ids = g_new0 (char *, 4 + 1);
   g_autofree char *damaged = NULL;
   ObOutboxEntry *entry;
 
