@@ -19,14 +19,17 @@
  * acts on it.
  *
  * Several processes may share a spool (the app and `outbound sendmail`), so
- * whoever changes an entry holds an flock(2) on its directory. The kernel
- * drops it when the process dies, which is also how a later start tells a
- * crashed sender from a live one.
+ * whoever changes an entry holds an flock(2) on its directory; a new one is
+ * made as ".new-ID", locked, and only then renamed. The kernel drops a lock
+ * when its process dies, which is also how a later start tells a crashed
+ * sender from a live one.
  */
+#define _GNU_SOURCE  /* renameat2() */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -41,6 +44,8 @@
 #define MESSAGE_FILE "message.eml"
 #define RECORD_FILE  "entry.ini"
 #define TEMP_SUFFIX  ".tmp"
+/* A message's directory is made under this prefix, then renamed. */
+#define NEW_PREFIX   ".new-"
 
 /* Enough for any header block worth reading for its Message-ID. */
 #define HEADER_SCAN_LIMIT (256 * 1024)
@@ -504,22 +509,41 @@ ob_spool_add (ObSpool          *self,
   if (!ob_spool_ensure (self, error))
     return FALSE;
 
-  for (guint tries = 0; path == NULL; tries++)
+  for (guint tries = 0; lock == NULL; tries++)
     {
+      g_autofree char *fresh = NULL;
+      int errsv;
+
       g_free (record->id);
       record->id = make_id ();
+      fresh = g_strconcat (self->folders[OB_SPOOL_OUTBOX], G_DIR_SEPARATOR_S, NEW_PREFIX,
+                           record->id, NULL);
+      g_free (path);
       path = g_build_filename (self->folders[OB_SPOOL_OUTBOX], record->id, NULL);
-      if (g_mkdir (path, 0700) == 0)
+      if (g_mkdir (fresh, 0700) != 0)
+        {
+          if (errno == EEXIST && tries < 10)
+            continue;
+          return ob_spool_fail_errno (error, errno, fresh);
+        }
+      /* Locked before it takes its name, so another process's listing
+       * never takes the incomplete entry for a crash's leftovers. */
+      lock = lock_path (fresh, record->id, error);
+      if (lock == NULL)
+        {
+          remove_tree (fresh);
+          return FALSE;
+        }
+      if (renameat2 (AT_FDCWD, fresh, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
         break;
-      if (errno != EEXIST || tries > 10)
-        return ob_spool_fail_errno (error, errno, path);
-      g_clear_pointer (&path, g_free);
+      errsv = errno;
+      g_clear_pointer (&lock, ob_spool_unlock);
+      remove_tree (fresh);
+      if ((errsv != EEXIST && errsv != ENOTEMPTY) || tries >= 10)
+        return ob_spool_fail_errno (error, errsv, path);
     }
 
-  /* Held while the entry is incomplete, so another process's listing does
-   * not take it for a crash's leftovers. */
-  lock = lock_path (path, record->id, error);
-  if (lock == NULL || !create_entry (self, path, record, source, cancellable, error))
+  if (!create_entry (self, path, record, source, cancellable, error))
     {
       remove_tree (path);
       return FALSE;
@@ -576,9 +600,17 @@ ob_spool_list (ObSpool        *self,
       g_autofree char *path = NULL;
       g_autoptr(ObSpoolLock) lock = NULL;
 
+      path = g_build_filename (self->folders[folder], name, NULL);
+      /* Made by a queueing that a crash interrupted, unless still locked. */
+      if (g_str_has_prefix (name, NEW_PREFIX))
+        {
+          lock = lock_path (path, name, NULL);
+          if (lock != NULL)
+            remove_tree (path);
+          continue;
+        }
       if (!ob_spool_id_is_valid (name))
         continue;
-      path = g_build_filename (self->folders[folder], name, NULL);
       if (!g_file_test (path, G_FILE_TEST_IS_DIR))
         continue;
       if (has_record (path))

@@ -260,15 +260,19 @@ test_leftovers (Fixture       *f,
   g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *unnamed = g_build_filename (outbox, ".new-20240101-000000-000000-beef", NULL);
+
   g_assert_cmpint (g_mkdir (half, 0700), ==, 0);
   g_assert_true (g_file_set_contents (half_message, MESSAGE, -1, NULL));
   g_assert_true (g_file_set_contents (half_record, "[Message]\nVersion=1\n", -1, NULL));
+  g_assert_cmpint (g_mkdir (unnamed, 0700), ==, 0);
 
   ids = ob_spool_list (f->spool, OB_SPOOL_OUTBOX, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, id);
   g_assert_false (g_file_test (half, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (unnamed, G_FILE_TEST_EXISTS));
 }
 
 /* A directory being filled by another writer holds its lock: a listing
