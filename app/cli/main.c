@@ -19,6 +19,7 @@ static const ObCliCommand commands[] = {
   { "sendmail", N_("Send a message from standard input, like sendmail"), ob_cli_sendmail },
   { "send-eml", N_("Send message files over one connection"), ob_cli_send_eml },
   { "accounts", N_("List, add, show and remove accounts"), ob_cli_accounts },
+  { "test", N_("Test an account’s connection step by step"), ob_cli_test },
   { "help", N_("Show this help, or a command’s help"), run_help },
 };
 
