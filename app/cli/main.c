@@ -10,6 +10,7 @@
 
 #include "ob-cli.h"
 #include "ob-cli-commands.h"
+#include "ob-cli-check-domain.h"
 #include "ob-i18n.h"
 
 static int run_help (int argc, char **argv);
@@ -20,6 +21,8 @@ static const ObCliCommand commands[] = {
   { "send-eml", N_("Send message files over one connection"), ob_cli_send_eml },
   { "accounts", N_("List, add, show and remove accounts"), ob_cli_accounts },
   { "test", N_("Test an account’s connection step by step"), ob_cli_test },
+  { "check-domain", N_("Check a sending domain’s MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT"),
+    ob_cli_check_domain },
   { "help", N_("Show this help, or a command’s help"), run_help },
 };
 
