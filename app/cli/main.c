@@ -22,9 +22,10 @@ static const ObCliCommand commands[] = {
   { "send-eml", N_("Send message files over one connection"), ob_cli_send_eml },
   { "accounts", N_("List, add, show and remove accounts"), ob_cli_accounts },
   { "outbox", N_("List, send, retry and drop queued messages"), ob_cli_outbox },
-  { "help", N_("Show this help, or a command’s help"), run_help },
+  { "test", N_("Test an account’s connection step by step"), ob_cli_test },
   { "check-domain", N_("Check a sending domain’s MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT"),
     ob_cli_check_domain },
+  { "help", N_("Show this help, or a command’s help"), run_help },
 };
 
 static const ObCliCommand *

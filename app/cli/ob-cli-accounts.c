@@ -123,9 +123,11 @@ prompt_password (const char  *prompt,
   quiet = saved_termios;
   quiet.c_lflag &= ~ECHO;
   quiet.c_lflag |= ECHONL;
-  g_printerr ("%s", prompt);
+  /* Echo goes off before the prompt shows: what is typed after it is
+   * neither shown nor dropped with the earlier typeahead TCSAFLUSH drops. */
   tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
   echo_is_off = TRUE;
+  g_printerr ("%s", prompt);
 
   for (;;)
     {

@@ -497,6 +497,17 @@ transcript_changed_cb (GListModel *model,
     }
 }
 
+/**
+ * ob_cli_show_transcript:
+ *
+ * Prints each line of @transcript on standard error as it is added.
+ */
+void
+ob_cli_show_transcript (ObTranscript *transcript)
+{
+  g_signal_connect (transcript, "items-changed", G_CALLBACK (transcript_changed_cb), NULL);
+}
+
 static void
 quit_cb (GObject      *source,
          GAsyncResult *result,
@@ -658,7 +669,21 @@ print_json (GPtrArray *results)
   fputs (out->str, stdout);
 }
 
-/* The failure explained: what happened, why, and what to change. */
+/**
+ * ob_cli_print_diagnosis:
+ *
+ * Prints the failure explained: what happened, why, and what to change.
+ */
+void
+ob_cli_print_diagnosis (ObDiagnosis *diagnosis)
+{
+  g_autofree char *text = ob_diagnosis_to_text (diagnosis);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_print ("  %s\n", lines[i]);
+}
+
 static void
 print_diagnosis (ObSmtpClient *client,
                  const GError *error)
@@ -671,16 +696,11 @@ print_diagnosis (ObSmtpClient *client,
   };
   ObSmtpCapabilities *caps = ob_smtp_client_get_capabilities (client);
   g_autoptr(ObDiagnosis) diagnosis = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
 
   if (caps != NULL)
     context.size_limit = ob_smtp_capabilities_get_size_limit (caps);
   diagnosis = ob_diagnosis_new_for_error (error, &context);
-  text = ob_diagnosis_to_text (diagnosis);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_print ("  %s\n", lines[i]);
+  ob_cli_print_diagnosis (diagnosis);
 }
 
 static void
@@ -780,7 +800,7 @@ ob_cli_connection_send (ObCliConnection *options,
   if (options->transcript)
     {
       transcript = ob_transcript_new ();
-      g_signal_connect (transcript, "items-changed", G_CALLBACK (transcript_changed_cb), NULL);
+      ob_cli_show_transcript (transcript);
       ob_smtp_client_set_transcript (client, transcript);
     }
 

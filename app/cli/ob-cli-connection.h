@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "ob-diagnosis.h"
 #include "ob-types.h"
 
 G_BEGIN_DECLS
@@ -60,6 +61,8 @@ char         *ob_cli_read_password_file      (const char       *path,
                                               GError          **error);
 void          ob_cli_append_error_json       (GString          *out,
                                               const GError     *error);
+void          ob_cli_print_diagnosis         (ObDiagnosis      *diagnosis);
+void          ob_cli_show_transcript         (ObTranscript     *transcript);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ObCliConnection, ob_cli_connection_clear)
 

@@ -55,7 +55,10 @@ ObAccount    *ob_account_new                 (const char   *address);
  * auth-mechanism (nullable: choose), username, ca-file (nullable),
  * pinned-sha256 (nullable), max-per-minute, max-per-day (0 = no limit),
  * provider-id (nullable), origin (ObAccountOrigin), detected-source
- * (nullable, e.g. "built-in", "autoconfig", "ispdb", "dns-srv", "mx", "guess"). */
+ * (nullable, e.g. "built-in", "autoconfig", "ispdb", "dns-srv", "mx", "guess").
+ * id is construct-only; "" sets a string property to NULL; changing the
+ * server, port, security, login method or user name of a detected account
+ * makes its origin "edited". */
 const char   *ob_account_get_id              (ObAccount    *self);
 const char   *ob_account_get_display_name    (ObAccount    *self);
 void          ob_account_set_display_name    (ObAccount    *self,

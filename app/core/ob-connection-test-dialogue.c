@@ -156,7 +156,7 @@ diagnose (ObConnectionRun *run,
   return ob_diagnosis_new_for_error (error, &context);
 }
 
-/* Ends the running step with @error: failed with its diagnosis, or back
+/* Ends the running step with @error: failed, with its diagnosis, or back
  * to pending when the person cancelled. */
 gboolean
 ob_connection_run_fail (ObConnectionRun  *run,
@@ -184,8 +184,12 @@ ob_connection_run_fail (ObConnectionRun  *run,
   else
     detail = g_strdup (error->message);
 
+  /* A diagnosis explains what went wrong with the connection; a keyring
+   * that has no password or does not answer is not that, and its error
+   * already says what to do. */
   ob_connection_run_post (run, run->current, OB_CONNECTION_TEST_STEP_FAILED, detail,
-                          g_error_copy (error), diagnose (run, error));
+                          g_error_copy (error),
+                          error->domain == OB_SECRETS_ERROR ? NULL : diagnose (run, error));
   g_propagate_error (out, error);
   return FALSE;
 }
@@ -215,7 +219,8 @@ log_in (ObConnectionRun  *run,
       if (secret == NULL)
         {
           failure = g_error_new (OB_SECRETS_ERROR, OB_SECRETS_ERROR_NOT_FOUND,
-                                 _("No password for %s is in the keyring."), run->address);
+                                 _("The keyring has no password for %s. Enter the password "
+                                   "again to store it."), run->address);
           return ob_connection_run_fail (run, failure, error);
         }
     }

@@ -624,7 +624,9 @@ ob_connection_test_get_failed_step (ObConnectionTest *self)
  * ob_connection_test_get_diagnosis:
  *
  * Returns: (transfer none) (nullable): the failure explained, with what to
- *   change
+ *   change; %NULL when the test passed, was cancelled, or stopped because
+ *   the keyring had no password or did not answer (the failed step's error
+ *   then says what to do)
  */
 ObDiagnosis *
 ob_connection_test_get_diagnosis (ObConnectionTest *self)

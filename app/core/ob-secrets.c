@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every secret Outbound keeps goes through these three calls, so there is
- * exactly one place that decides how secrets are labelled, found and wiped.
+ * Every secret Outbound keeps goes through these three calls (store, look
+ * up, clear; each also async), so there is exactly one place that decides
+ * how secrets are labelled, found and wiped.
  * There is deliberately no fallback: without a Secret Service the caller gets
  * an error, never a file on disk.
  */

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE  /* posix_openpt() and the other pseudo-terminal calls */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -380,10 +381,19 @@ read_terminal (int         master,
       gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
       char buffer[256];
       gssize got;
+      int ready;
 
-      if (left <= 0 || poll (&pfd, 1, (int) left) <= 0)
+      if (left <= 0)
+        return FALSE;
+      /* The child's exit interrupts the wait with SIGCHLD: wait again. */
+      ready = poll (&pfd, 1, (int) left);
+      if (ready < 0 && errno == EINTR)
+        continue;
+      if (ready <= 0)
         return FALSE;
       got = read (master, buffer, sizeof buffer);
+      if (got < 0 && errno == EINTR)
+        continue;
       if (got <= 0)
         return expected == NULL;
       g_string_append_len (seen, buffer, got);
@@ -536,6 +546,118 @@ test_send_account_errors (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (run.err, "set-password"));
 }
 
+static void
+test_connection_test_sends_to_self (Fixture *f, gconstpointer data)
+{
+  g_auto(ObTestCliRun) run = { 0 };
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *test[] = { "test", ADDRESS, "--send-to-self", "--transcript", NULL };
+  const char *titles[] = { "Find the server", "Connect", "Encryption and certificate",
+                           "Greeting and capabilities", "Log in", "Send a test message" };
+  ObTestAiosmtpdMessage *m;
+  const char *at = NULL;
+
+  start_server (f);
+  add_server_account (f);
+
+  run_tool (f, &run, NULL, test);
+  g_assert_cmpint (run.status, ==, EX_OK);
+  /* Every step, in order, each with its outcome. */
+  for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("[ ok ] %s (", titles[i]);
+      const char *found = strstr (run.out, line);
+
+      g_assert_nonnull (found);
+      g_assert_true (found > at);
+      at = found;
+    }
+  g_assert_nonnull (strstr (run.out, "works"));
+  g_assert_nonnull (strstr (run.err, "AUTH PLAIN ********"));
+
+  messages = ob_test_aiosmtpd_get_messages (f->server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  m = g_ptr_array_index (messages, 0);
+  g_assert_cmpstr (m->mail_from, ==, ADDRESS);
+  g_assert_cmpstr (m->rcpt_to[0], ==, ADDRESS);
+  g_assert_cmpstr (m->login, ==, USER);
+}
+
+static void
+test_connection_test_wrong_password (Fixture *f, gconstpointer data)
+{
+  g_auto(ObTestCliRun) run = { 0 };
+  g_autofree char *wrong = g_build_filename (f->dir, "wrong", NULL);
+  const char *set[] = { "accounts", "set-password", ADDRESS, "--password-file", wrong, NULL };
+  const char *test[] = { "test", ADDRESS, "--json", NULL };
+
+  start_server (f);
+  add_server_account (f);
+  g_assert_true (g_file_set_contents (wrong, "not-the-password\n", -1, NULL));
+  run_tool (f, &run, NULL, set);
+  g_assert_cmpint (run.status, ==, EX_OK);
+
+  run_tool (f, &run, NULL, test);
+  g_assert_cmpint (run.status, ==, EX_NOPERM);
+  g_assert_true (g_str_has_prefix (run.out, "{\"account\":\""));
+  g_assert_nonnull (strstr (run.out, "\"ok\":false"));
+  g_assert_nonnull (strstr (run.out, "{\"step\":\"greeting\",\"title\":\"Greeting and "
+                                     "capabilities\",\"state\":\"passed\""));
+  g_assert_nonnull (strstr (run.out, "{\"step\":\"login\",\"title\":\"Log in\","
+                                     "\"state\":\"failed\""));
+  g_assert_nonnull (strstr (run.out, "{\"step\":\"send\",\"title\":\"Send a test message\","
+                                     "\"state\":\"pending\""));
+  g_assert_nonnull (strstr (run.out, "\"category\":\"authentication\""));
+  g_assert_nonnull (strstr (run.out, "\"exit_status\":77"));
+  g_assert_null (strstr (run.out, "not-the-password"));
+}
+
+static void
+test_connection_test_failures (Fixture *f, gconstpointer data)
+{
+  g_auto(ObTestCliRun) run = { 0 };
+  g_autoptr(ObAccount) account = NULL;
+  g_autofree char *untrusted = NULL;
+  const char *test[] = { "test", ADDRESS, NULL };
+  const char *test_other[] = { "test", "eve@example.com", NULL };
+  const char *unknown[] = { "test", "nobody@example.com", NULL };
+
+  start_server (f);
+  add_server_account (f);
+
+  /* No password in the keyring: the login step says where it should be. */
+  account = stored_account (f, ADDRESS);
+  g_assert_true (ob_secrets_clear_sync (ob_account_get_id (account), NULL, NULL));
+  run_tool (f, &run, NULL, test);
+  g_assert_cmpint (run.status, ==, EX_CONFIG);
+  g_assert_nonnull (strstr (run.out, "[FAIL] Log in"));
+  g_assert_nonnull (strstr (run.out, "keyring has no password"));
+  g_assert_nonnull (strstr (run.out, "outbound accounts set-password " ADDRESS));
+
+  /* The system does not trust the test CA: the certificate step fails and
+   * shows what a person needs to decide. */
+  untrusted = g_strdup_printf ("localhost:%u", ob_test_aiosmtpd_get_port (f->server));
+  {
+    const char *add[] = { "accounts", "add", "--address", "eve@example.com",
+                          "--server", untrusted, "--security", "starttls", NULL };
+
+    run_tool (f, &run, NULL, add);
+    g_assert_cmpint (run.status, ==, EX_OK);
+  }
+  run_tool (f, &run, NULL, test_other);
+  g_assert_cmpint (run.status, ==, EX_CONFIG);
+  g_assert_nonnull (strstr (run.out, "[ ok ] Connect"));
+  g_assert_nonnull (strstr (run.out, "[FAIL] Encryption and certificate"));
+  g_assert_nonnull (strstr (run.out, "SHA-256 fingerprint"));
+  g_assert_null (strstr (run.out, "Log in"));
+
+  run_tool (f, &run, NULL, unknown);
+  g_assert_cmpint (run.status, ==, EX_USAGE);
+  g_assert_nonnull (strstr (run.err, "nobody@example.com"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -551,6 +673,9 @@ main (int argc, char *argv[])
   ADD ("password-prompt", test_password_prompt);
   ADD ("send-with-account", test_send_with_account);
   ADD ("send-account-errors", test_send_account_errors);
+  ADD ("test-sends-to-self", test_connection_test_sends_to_self);
+  ADD ("test-wrong-password", test_connection_test_wrong_password);
+  ADD ("test-failures", test_connection_test_failures);
 #undef ADD
 
   return g_test_run ();

@@ -460,6 +460,7 @@ test_damaged_file (Fixture       *fixture,
   g_assert_no_error (error);
   g_free (find_kept_aside (fixture->path, &count));
   g_assert_cmpuint (count, ==, 2);
+  g_clear_pointer (&kept_contents, g_free);
   g_assert_true (g_file_get_contents (kept, &kept_contents, &kept_length, NULL));
   g_assert_cmpmem (kept_contents, kept_length, damaged, sizeof damaged - 1);
 }

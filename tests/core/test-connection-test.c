@@ -11,6 +11,7 @@
 
 #include "ob-account.h"
 #include "ob-connection-test.h"
+#include "ob-fake-resolver.h"
 #include "ob-fake-smtp-server.h"
 #include "ob-smtp-error.h"
 #include "ob-test-certs.h"
@@ -18,86 +19,6 @@
 
 #define PASSWORD "c0nnection-test-pw"
 #define ALL_PENDING "pending pending pending pending pending pending"
-
-/* A resolver that knows no name, or never answers, for the lookup step's
- * failures without any real DNS. */
-typedef enum {
-  RESOLVER_NOT_FOUND,
-  RESOLVER_SILENT,
-} ResolverMode;
-
-#define TEST_TYPE_RESOLVER (test_resolver_get_type ())
-G_DECLARE_FINAL_TYPE (TestResolver, test_resolver, TEST, RESOLVER, GResolver)
-
-struct _TestResolver
-{
-  GResolver    parent_instance;
-  ResolverMode mode;
-};
-
-G_DEFINE_FINAL_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
-
-static void
-silent_cancelled_cb (GCancellable *cancellable,
-                     GTask        *task)
-{
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
-}
-
-static void
-test_resolver_lookup_async (GResolver               *resolver,
-                            const char              *hostname,
-                            GResolverNameLookupFlags flags,
-                            GCancellable            *cancellable,
-                            GAsyncReadyCallback      callback,
-                            gpointer                 user_data)
-{
-  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
-
-  if (TEST_RESOLVER (resolver)->mode == RESOLVER_NOT_FOUND)
-    {
-      g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-                               "no such name: %s", hostname);
-      return;
-    }
-  /* Answers only when cancelled; the task keeps itself alive until then. */
-  g_signal_connect_data (cancellable, "cancelled", G_CALLBACK (silent_cancelled_cb),
-                         g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-}
-
-static void
-test_resolver_lookup_by_name_async (GResolver           *resolver,
-                                    const char          *hostname,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  test_resolver_lookup_async (resolver, hostname, 0, cancellable, callback, user_data);
-}
-
-static GList *
-test_resolver_lookup_finish (GResolver     *resolver,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_resolver_class_init (TestResolverClass *klass)
-{
-  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
-
-  resolver_class->lookup_by_name_async = test_resolver_lookup_by_name_async;
-  resolver_class->lookup_by_name_finish = test_resolver_lookup_finish;
-  resolver_class->lookup_by_name_with_flags_async = test_resolver_lookup_async;
-  resolver_class->lookup_by_name_with_flags_finish = test_resolver_lookup_finish;
-}
-
-static void
-test_resolver_init (TestResolver *self)
-{
-}
 
 typedef struct
 {
@@ -482,15 +403,14 @@ test_connection_refused (Fixture *f, gconstpointer data)
   assert_failed_at (f, OB_CONNECTION_TEST_STEP_CONNECT, OB_DIAGNOSIS_CATEGORY_CONNECTION);
 }
 
+/* Looks up a name only @resolver knows about, with a one-second limit. */
 static void
-run_with_resolver (Fixture      *f,
-                   ResolverMode  mode,
-                   GError      **error)
+run_with_resolver (Fixture         *f,
+                   ObFakeResolver  *resolver,
+                   GError         **error)
 {
   g_autoptr(GResolver) original = g_resolver_get_default ();
-  g_autoptr(TestResolver) resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
 
-  resolver->mode = mode;
   g_resolver_set_default (G_RESOLVER (resolver));
   ob_account_set_host (f->account, "smtp.nowhere.example");
   start_test (f, FALSE);
@@ -502,10 +422,11 @@ run_with_resolver (Fixture      *f,
 static void
 test_unknown_host (Fixture *f, gconstpointer data)
 {
+  g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *result = NULL;
 
-  run_with_resolver (f, RESOLVER_NOT_FOUND, &error);
+  run_with_resolver (f, resolver, &error);
   g_assert_error (error, OB_SMTP_ERROR, OB_SMTP_ERROR_NAME_RESOLUTION);
   result = states (f);
   g_assert_cmpstr (result, ==, "failed pending pending pending pending pending");
@@ -516,10 +437,14 @@ test_unknown_host (Fixture *f, gconstpointer data)
 static void
 test_lookup_timeout (Fixture *f, gconstpointer data)
 {
+  g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *result = NULL;
 
-  run_with_resolver (f, RESOLVER_SILENT, &error);
+  /* Far longer than the test waits: only the time limit ends it. */
+  ob_fake_resolver_add_address (resolver, "smtp.nowhere.example", "127.0.0.1");
+  ob_fake_resolver_set_delay (resolver, "smtp.nowhere.example", 60000);
+  run_with_resolver (f, resolver, &error);
   g_assert_error (error, OB_SMTP_ERROR, OB_SMTP_ERROR_TIMEOUT);
   result = states (f);
   g_assert_cmpstr (result, ==, "failed pending pending pending pending pending");
