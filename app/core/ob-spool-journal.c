@@ -21,6 +21,8 @@
 #include "ob-smtp-reply.h"
 #include "ob-spool-private.h"
 
+#define JOURNAL_FILE "journal"
+
 static gboolean
 ends_with_newline (int fd)
 {
@@ -46,7 +48,7 @@ journal_append (ObSpool     *self,
   g_return_val_if_fail (OB_IS_SPOOL (self), FALSE);
   g_return_val_if_fail (ob_spool_id_is_valid (id), FALSE);
 
-  path = g_build_filename (self->folders[OB_SPOOL_OUTBOX], id, OB_SPOOL_JOURNAL_FILE, NULL);
+  path = g_build_filename (self->folders[OB_SPOOL_OUTBOX], id, JOURNAL_FILE, NULL);
   fd = open (path, O_RDWR | O_APPEND | O_CLOEXEC);
   if (fd < 0 && errno == ENOENT)
     {
@@ -142,7 +144,7 @@ ob_spool_journal_read (ObSpool        *self,
   memset (journal, 0, sizeof *journal);
   if (!ob_spool_id_is_valid (id))
     return;
-  path = g_build_filename (self->folders[OB_SPOOL_OUTBOX], id, OB_SPOOL_JOURNAL_FILE, NULL);
+  path = g_build_filename (self->folders[OB_SPOOL_OUTBOX], id, JOURNAL_FILE, NULL);
   if (!g_file_get_contents (path, &data, NULL, NULL))
     return;
 

@@ -8,8 +8,6 @@
 
 G_BEGIN_DECLS
 
-#define OB_SPOOL_JOURNAL_FILE "journal"
-
 struct _ObSpool
 {
   GObject  parent_instance;

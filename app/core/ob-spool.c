@@ -468,13 +468,15 @@ create_entry (ObSpool          *self,
               GError          **error)
 {
   g_autofree char *message = g_build_filename (path, MESSAGE_FILE, NULL);
-  g_autofree char *journal = g_build_filename (path, OB_SPOOL_JOURNAL_FILE, NULL);
   g_autofree char *record_path = g_build_filename (path, RECORD_FILE, NULL);
   g_autofree char *data = NULL;
   gsize length;
 
+  /* The message's name is on disk before the record's can be; the outbox
+   * folder is synced last, for the directory's own name. The journal is
+   * made by its first line. */
   if (!write_message (message, source, &record->size, cancellable, error) ||
-      !write_durably (journal, "", 0, error))
+      !ob_spool_sync_directory (path, error))
     return FALSE;
   record->message_id = read_message_id (message);
 
