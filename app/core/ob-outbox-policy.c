@@ -18,6 +18,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "ob-account.h"
 #include "ob-outbox-private.h"
 #include "ob-secrets.h"
 #include "ob-send-result.h"
@@ -102,7 +103,8 @@ verdict_for (const GError *error)
         return VERDICT_FAIL;
       }
 
-  if (error->domain == OB_SECRETS_ERROR || error->domain == G_TLS_ERROR)
+  if (error->domain == OB_SECRETS_ERROR || error->domain == OB_ACCOUNT_ERROR ||
+      error->domain == G_TLS_ERROR)
     return VERDICT_HOLD;
   if (error->domain == G_RESOLVER_ERROR)
     return VERDICT_RETRY;

@@ -164,8 +164,8 @@ show_items (ObOutboxRun *run)
     }
 }
 
-/* Stores @record; when that fails the message stays as it was on disk, and
- * the failure shows on the entry. */
+/* Stores the item's record; when that fails the message stays as it was on
+ * disk, and the failure shows on the entry. */
 static void
 store (ObOutbox       *outbox,
        Item           *item)
@@ -281,7 +281,7 @@ prepare_thread (GTask        *task,
     {
       /* Other processes may have sent meanwhile. */
       ob_send_log_reload (outbox->send_log, now, NULL);
-      allowance = ob_send_log_allowance (outbox->send_log, ob_account_get_id (run->account),
+      allowance = ob_send_log_allowance (outbox->send_log, run->connection->account_id,
                                          run->per_minute, run->per_day, now, &next);
     }
 
@@ -446,7 +446,15 @@ run_get_secret (ObOutboxRun *run)
 {
   const char *username = ob_account_get_username (run->account);
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
 
+  /* Settings being edited may not make a usable account yet. */
+  if (!ob_account_validate (run->account, &error))
+    {
+      fail_all (run, error);
+      run_finish (run);
+      return;
+    }
   if (username == NULL || *username == '\0')
     {
       run_connect (run, NULL);

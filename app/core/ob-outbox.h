@@ -76,9 +76,9 @@ G_DECLARE_FINAL_TYPE (ObOutbox, ob_outbox, OB, OUTBOX, GObject)
  * ObOutboxSecretFunc:
  * @outbox: the outbox
  * @account: the account that needs its password or token
- * @task: to complete with g_task_return_pointer() and a string freed with
- *   ob_secrets_free(), or with an error; g_task_get_cancellable() says when
- *   to give up
+ * @task: (transfer none): to complete with g_task_return_pointer() and a
+ *   string freed with ob_secrets_free(), or with an error; keep a reference
+ *   to complete it later. g_task_get_cancellable() says when to give up
  * @user_data: the data given with the function
  *
  * Gets the secret for an account, on the main thread; the GUI can ask the

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "ob-account.h"
 #include "ob-outbox-private.h"
 #include "ob-secrets.h"
 #include "ob-send-result.h"
@@ -86,6 +87,7 @@ test_fail (void)
     { OB_OUTBOX_ERROR, OB_OUTBOX_ERROR_UNREADABLE, OB_OUTBOX_STATE_FAILED, OB_OUTBOX_WAIT_NONE },
     { OB_OUTBOX_ERROR, OB_OUTBOX_ERROR_NO_SPACE, OB_OUTBOX_STATE_QUEUED, OB_OUTBOX_WAIT_RETRY },
     { OB_SECRETS_ERROR, OB_SECRETS_ERROR_LOCKED, OB_OUTBOX_STATE_HELD, OB_OUTBOX_WAIT_NONE },
+    { OB_ACCOUNT_ERROR, 0, OB_OUTBOX_STATE_HELD, OB_OUTBOX_WAIT_NONE },
     { G_IO_ERROR, G_IO_ERROR_NOT_FOUND, OB_OUTBOX_STATE_FAILED, OB_OUTBOX_WAIT_NONE },
   };
 

@@ -481,6 +481,27 @@ test_vanished_account (Fixture       *f,
   g_assert_cmpint (outbox_test_state (f->outbox, fine), ==, OB_OUTBOX_STATE_SENT);
 }
 
+/* Settings that make no usable account (no server, while being edited):
+ * held with what is wrong, nothing attempted. */
+static void
+test_unusable_account (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  ObOutboxEntry *entry;
+
+  start (f);
+  ob_account_set_host (f->account, NULL);
+  id = outbox_test_enqueue (f->outbox, f->account, 1);
+  outbox_test_flush (f->outbox, NULL);
+
+  entry = ob_outbox_lookup (f->outbox, id);
+  g_assert_cmpint (ob_outbox_entry_get_state (entry), ==, OB_OUTBOX_STATE_HELD);
+  g_assert_nonnull (ob_outbox_entry_get_error (entry));
+  g_assert_true (ob_outbox_entry_get_error (entry)->domain == OB_ACCOUNT_ERROR);
+  g_assert_cmpuint (ob_fake_smtp_server_get_n_connections (f->server), ==, 0);
+}
+
 static void
 password_func (ObOutbox  *outbox,
                ObAccount *account,
@@ -733,6 +754,7 @@ main (int   argc,
   ADD ("mark-sent", test_mark_sent);
   ADD ("unreadable-message", test_unreadable_message);
   ADD ("vanished-account", test_vanished_account);
+  ADD ("unusable-account", test_unusable_account);
   ADD ("login-refused", test_login_refused);
   ADD ("no-password", test_no_password);
   ADD ("connection-reuse", test_connection_reuse);
