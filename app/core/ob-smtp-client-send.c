@@ -514,7 +514,8 @@ write_body (ObSmtpClient  *self,
   size = g_format_size (ob_smtp_data_stream_get_bytes_out (data));
   lines = ob_smtp_data_stream_get_lines (data);
   ob_smtp_client_log (self, OB_TRANSCRIPT_INFO,
-                      g_dngettext (GETTEXT_PACKAGE, "Sent the message: %s, %" G_GUINT64_FORMAT " line.",
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "Sent the message: %s, %" G_GUINT64_FORMAT " line.",
                                    "Sent the message: %s, %" G_GUINT64_FORMAT " lines.", lines),
                       size, lines);
   if (self->transcript != NULL && !job->bdat)
@@ -778,7 +779,8 @@ ob_smtp_client_send_batch_sync (ObSmtpClient *self,
         {
           Job *job = g_ptr_array_index (jobs, i);
 
-          if (ob_send_result_get_error (job->result) == NULL && !ob_send_result_is_sent (job->result))
+          if (ob_send_result_get_error (job->result) == NULL &&
+              !ob_send_result_is_sent (job->result))
             ob_send_result_set_error (job->result, error);
           ob_smtp_client_log (self, OB_TRANSCRIPT_ERROR, "%s", error->message);
           fail_remaining (jobs, i + 1, error);

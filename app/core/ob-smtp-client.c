@@ -169,7 +169,8 @@ command (ObSmtpClient  *self,
 {
   ob_smtp_channel_set_stage (self->channel, stage);
   ob_smtp_channel_queue_command (self->channel, line);
-  return ob_smtp_channel_read_reply (self->channel, OB_SMTP_DEADLINE_COMMAND (self), cancellable, error);
+  return ob_smtp_channel_read_reply (self->channel, OB_SMTP_DEADLINE_COMMAND (self),
+                                     cancellable, error);
 }
 
 static void
@@ -508,7 +509,8 @@ login_in_context (ObSmtpClient  *self,
 
   /* The transcript stores "AUTH PLAIN ********": the payload never reaches
    * any log. */
-  line = initial ? g_strdup_printf ("AUTH %s %s", name, initial) : g_strdup_printf ("AUTH %s", name);
+  line = initial ? g_strdup_printf ("AUTH %s %s", name, initial)
+                 : g_strdup_printf ("AUTH %s", name);
   ob_smtp_channel_queue_command (self->channel, line);
   if (initial != NULL)
     explicit_bzero (line, strlen (line));
@@ -520,7 +522,8 @@ login_in_context (ObSmtpClient  *self,
       GError *failure = NULL;
       char *response;
 
-      reply = ob_smtp_channel_read_reply (self->channel, OB_SMTP_DEADLINE_COMMAND (self), cancellable,
+      reply = ob_smtp_channel_read_reply (self->channel, OB_SMTP_DEADLINE_COMMAND (self),
+                                          cancellable,
                                           &failure);
       if (reply == NULL)
         return ob_smtp_client_fail (self, error, failure);
@@ -802,8 +805,12 @@ ob_smtp_client_set_pinned_sha256 (ObSmtpClient *self,
 
   g_return_val_if_fail (OB_IS_SMTP_CLIENT (self), FALSE);
 
-  if (fingerprint != NULL && (normalized = ob_certificate_normalize_fingerprint (fingerprint)) == NULL)
-    return FALSE;
+  if (fingerprint != NULL)
+    {
+      normalized = ob_certificate_normalize_fingerprint (fingerprint);
+      if (normalized == NULL)
+        return FALSE;
+    }
   g_free (self->pinned_sha256);
   self->pinned_sha256 = g_steal_pointer (&normalized);
   return TRUE;
