@@ -122,16 +122,10 @@ ob_dmarc_record_parse (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  tags = ob_tag_list_parse (text, error);
+  tags = ob_tag_list_parse_record (text, "DMARC1",
+                                   _("A DMARC record must start with “v=DMARC1”."), error);
   if (tags == NULL)
     return NULL;
-  if (ob_tag_list_get_length (tags) == 0 || !g_str_equal (ob_tag_list_get_name (tags, 0), "v") ||
-      !g_str_equal (ob_tag_list_get (tags, "v"), "DMARC1"))
-    {
-      g_set_error_literal (error, OB_RECORD_ERROR, OB_RECORD_ERROR_VERSION,
-                           _("A DMARC record must start with “v=DMARC1”."));
-      return NULL;
-    }
 
   record = g_new0 (ObDmarcRecord, 1);
   value = ob_tag_list_get (tags, "p");

@@ -36,16 +36,10 @@ ob_tls_rpt_record_parse (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  tags = ob_tag_list_parse (text, error);
+  tags = ob_tag_list_parse_record (text, "TLSRPTv1",
+                                   _("A TLS-RPT record must start with “v=TLSRPTv1”."), error);
   if (tags == NULL)
     return NULL;
-  if (ob_tag_list_get_length (tags) == 0 || !g_str_equal (ob_tag_list_get_name (tags, 0), "v") ||
-      !g_str_equal (ob_tag_list_get (tags, "v"), "TLSRPTv1"))
-    {
-      g_set_error_literal (error, OB_RECORD_ERROR, OB_RECORD_ERROR_VERSION,
-                           _("A TLS-RPT record must start with “v=TLSRPTv1”."));
-      return NULL;
-    }
 
   rua = ob_tag_list_get (tags, "rua");
   if (rua == NULL || *rua == '\0')
