@@ -215,11 +215,8 @@ lookup_cb (GObject      *source,
   if (error != NULL)
     {
       item = ob_domain_check_item_new (OB_DOMAIN_CHECK_KIND_DMARC);
-      ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING,
-                                        _("The DMARC record could not be looked up"),
-                                        error->message,
-                                        _("Check again later. If it keeps failing, ask whoever "
-                                          "runs the domain’s DNS to check its name servers."));
+      ob_domain_check_item_add_lookup_failure (item, _("The DMARC record could not be looked up"),
+                                               error->message);
       g_task_return_pointer (task, item, g_object_unref);
       return;
     }

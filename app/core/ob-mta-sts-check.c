@@ -401,11 +401,8 @@ report_broken (ObDomainCheckItem *item,
 
   if (result->lookup_error != NULL)
     {
-      ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING,
-                                        _("MTA-STS could not be checked"),
-                                        result->lookup_error,
-                                        _("Check again later. If it keeps failing, ask whoever "
-                                          "runs the domain’s DNS to check its name servers."));
+      ob_domain_check_item_add_lookup_failure (item, _("MTA-STS could not be checked"),
+                                               result->lookup_error);
       return FALSE;
     }
   if (result->records->len == 0)
