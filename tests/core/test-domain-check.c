@@ -16,6 +16,7 @@
 #include "ob-domain-check.h"
 #include "ob-fake-resolver.h"
 #include "ob-test-keys.h"
+#include "ob-test-util.h"
 
 /* Every wait in these tests ends after this, even when something hangs. */
 #define WAIT_LIMIT_MS 20000
@@ -217,25 +218,6 @@ add_good_domain (Fixture    *f,
 }
 
 static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->result = g_object_ref (result);
-}
-
-static gboolean
-wait_limit_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
 start_check (Fixture    *f,
              const char *domain,
              const char *server)
@@ -255,15 +237,9 @@ static gboolean
 run_check (Fixture  *f,
            GError  **error)
 {
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add (WAIT_LIMIT_MS, wait_limit_cb, &expired);
-
   g_clear_object (&f->result);
-  ob_domain_check_run_async (f->check, NULL, store_result_cb, f);
-  while (f->result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (limit);
+  ob_domain_check_run_async (f->check, NULL, ob_test_store_result_cb, &f->result);
+  g_assert_true (ob_test_wait_result (&f->result, WAIT_LIMIT_MS));
   return ob_domain_check_run_finish (f->check, f->result, error);
 }
 
@@ -812,29 +788,30 @@ test_timeout (Fixture       *f,
                "Looking up “_dmarc.example.com” took longer than 1 second.");
 }
 
+static gboolean
+spf_include_asked (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return ob_fake_resolver_get_query_count (f->resolver, "_spf.google.com") > 0;
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  gboolean expired = FALSE;
-  guint limit;
 
   add_good_domain (f, "example.com");
   ob_fake_resolver_set_delay (f->resolver, "_spf.google.com", 60000);
 
   start_check (f, "example.com", NULL);
-  limit = g_timeout_add (WAIT_LIMIT_MS, wait_limit_cb, &expired);
-  ob_domain_check_run_async (f->check, cancellable, store_result_cb, f);
+  ob_domain_check_run_async (f->check, cancellable, ob_test_store_result_cb, &f->result);
   /* Let every lookup but the slow one answer. */
-  while (ob_fake_resolver_get_query_count (f->resolver, "_spf.google.com") == 0 && !expired)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ob_test_wait_until (spf_include_asked, f, WAIT_LIMIT_MS));
   g_cancellable_cancel (cancellable);
-  while (f->result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (limit);
+  g_assert_true (ob_test_wait_result (&f->result, WAIT_LIMIT_MS));
 
   g_assert_false (ob_domain_check_run_finish (f->check, f->result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
