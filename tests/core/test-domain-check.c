@@ -3,25 +3,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * DNS answers come from a fake resolver with records shaped like real ones;
- * MTA-STS policies from a SoupServer on 127.0.0.1 with a certificate from a
- * test CA made with certtool when the program starts. The check trusts that
- * CA through its session's TLS database, with validation left on.
+ * MTA-STS policies from a SoupServer on 127.0.0.1 with a certificate from the
+ * test CA (ob-test-certs). The check trusts that CA through its session's TLS
+ * database, with validation left on.
  */
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "ob-domain-check.h"
 #include "ob-fake-resolver.h"
+#include "ob-test-certs.h"
 #include "ob-test-keys.h"
 #include "ob-test-util.h"
 
 /* Every wait in these tests ends after this, even when something hangs. */
 #define WAIT_LIMIT_MS 20000
 
-static char *tls_dir;
 static char *rsa_512;
 static char *rsa_1024;
 static char *rsa_2048;
@@ -87,23 +86,20 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *cert_file = g_build_filename (tls_dir, "server.pem", NULL);
-  g_autofree char *key_file = g_build_filename (tls_dir, "server.key", NULL);
-  g_autofree char *ca_file = g_build_filename (tls_dir, "ca.pem", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
+  ObTestCerts *certs = ob_test_certs_get (&error);
   GSList *uris;
 
+  g_assert_no_error (error);
   f->previous = g_resolver_get_default ();
   f->resolver = ob_fake_resolver_new ();
   g_resolver_set_default (G_RESOLVER (f->resolver));
 
-  certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
-  g_assert_no_error (error);
   f->policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) policy_free);
-  f->server = soup_server_new ("tls-certificate", certificate, NULL);
+  f->server = soup_server_new ("tls-certificate",
+                               ob_test_certs_get_server (certs, OB_TEST_CERT_LOCALHOST), NULL);
   soup_server_add_handler (f->server, NULL, serve_policy_cb, f, NULL);
   soup_server_listen_local (f->server, 0,
                             SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
@@ -113,7 +109,7 @@ fixture_setup (Fixture       *f,
                                      g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  database = g_tls_file_database_new (ca_file, &error);
+  database = ob_test_certs_new_database (certs, &error);
   g_assert_no_error (error);
   f->session = new_session (database);
 }
@@ -867,52 +863,6 @@ test_properties (Fixture       *f,
   g_assert_cmpuint (count, ==, 5);
 }
 
-static char *
-make_tls_files (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("outbound-domain-check-XXXXXX", &error);
-  const char *script =
-    "set -e\n"
-    "printf 'cn = \"Outbound Test CA\"\\nca\\ncert_signing_key\\nexpiration_days = 2\\n' "
-    "  > ca.tmpl\n"
-    "printf 'cn = \"127.0.0.1\"\\nip_address = \"127.0.0.1\"\\ntls_www_server\\n"
-    "expiration_days = 2\\n' > server.tmpl\n"
-    "certtool --generate-privkey --key-type=ecdsa --outfile ca.key\n"
-    "certtool --generate-self-signed --load-privkey ca.key --template ca.tmpl "
-    "  --outfile ca.pem\n"
-    "certtool --generate-privkey --key-type=ecdsa --outfile server.key\n"
-    "certtool --generate-certificate --load-privkey server.key --load-ca-certificate ca.pem "
-    "  --load-ca-privkey ca.key --template server.tmpl --outfile server.pem\n";
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-
-  g_assert_no_error (error);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_cwd (launcher, dir);
-  process = g_subprocess_launcher_spawn (launcher, &error, "/bin/sh", "-c", script, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tls_files (const char *dir)
-{
-  const char *files[] = { "ca.tmpl", "server.tmpl", "ca.key", "ca.pem", "server.key",
-                          "server.pem" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -920,7 +870,6 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  tls_dir = make_tls_files ();
   rsa_512 = ob_test_rsa_public_key_base64 (512);
   rsa_1024 = ob_test_rsa_public_key_base64 (1024);
   rsa_2048 = ob_test_rsa_public_key_base64 (2048);
@@ -947,8 +896,6 @@ main (int argc, char *argv[])
 
   status = g_test_run ();
 
-  remove_tls_files (tls_dir);
-  g_free (tls_dir);
   g_free (rsa_512);
   g_free (rsa_1024);
   g_free (rsa_2048);
