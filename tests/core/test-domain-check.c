@@ -213,6 +213,19 @@ add_good_domain (Fixture    *f,
   add_txt (f, dmarc_name, dmarc);
 }
 
+/* Gives a table case a resolver of its own, so no case sees the records
+ * of another. */
+static void
+start_case (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
+
+  g_test_message ("case %s", name);
+  g_set_object (&f->resolver, resolver);
+  g_resolver_set_default (G_RESOLVER (resolver));
+}
+
 static void
 start_check (Fixture    *f,
              const char *domain,
@@ -383,12 +396,9 @@ test_spf (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (spf_cases); i++)
     {
       const SpfCase *c = &spf_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       ObDomainCheckItem *item;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, "example.com");
       add_google_spf (f);
       for (const char * const *s = c->spf; *s != NULL; s++)
@@ -479,14 +489,11 @@ test_dkim (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (dkim_cases); i++)
     {
       const DkimCase *c = &dkim_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       g_autoptr(GError) error = NULL;
       ObDomainCheckItem *item;
       const char *key = c->bits == 512 ? rsa_512 : c->bits == 1024 ? rsa_1024 : rsa_2048;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, "example.com");
       if (c->selector != NULL)
         add_dkim (f, "example.com", c->selector, key);
@@ -533,12 +540,9 @@ test_dmarc (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (dmarc_cases); i++)
     {
       const DmarcCase *c = &dmarc_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       ObDomainCheckItem *item;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, c->domain);
       if (c->dmarc != NULL)
         add_txt (f, c->dmarc_name, c->dmarc);
@@ -597,14 +601,11 @@ test_mta_sts (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (mta_sts_cases); i++)
     {
       const MtaStsCase *c = &mta_sts_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       g_autofree char *domain = g_strdup_printf ("%s.example", c->name);
       g_autofree char *name = g_strdup_printf ("_mta-sts.%s", domain);
       ObDomainCheckItem *item;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, domain);
       if (c->record != NULL)
         add_txt (f, name, c->record);
