@@ -489,10 +489,7 @@ report_selector (ObDomainCheckItem *item,
   if (r->error != NULL)
     {
       summary = g_strdup_printf (_("The DKIM key at “%s” could not be looked up"), selector);
-      ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING, summary,
-                                        r->error->message,
-                                        _("Check again later. If it keeps failing, ask whoever "
-                                          "runs the domain’s DNS to check its name servers."));
+      ob_domain_check_item_add_lookup_failure (item, summary, r->error->message);
       return FALSE;
     }
 

@@ -18,10 +18,10 @@
 #include <libsoup/soup.h>
 
 #include "ob-dmarc.h"
-#include "ob-dns.h"
 #include "ob-domain-check-item-private.h"
 #include "ob-escape.h"
 #include "ob-tag-list.h"
+#include "ob-txt-check.h"
 
 void
 ob_dmarc_record_free (ObDmarcRecord *record)
@@ -122,16 +122,10 @@ ob_dmarc_record_parse (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  tags = ob_tag_list_parse (text, error);
+  tags = ob_tag_list_parse_record (text, "DMARC1",
+                                   _("A DMARC record must start with “v=DMARC1”."), error);
   if (tags == NULL)
     return NULL;
-  if (ob_tag_list_get_length (tags) == 0 || !g_str_equal (ob_tag_list_get_name (tags, 0), "v") ||
-      !g_str_equal (ob_tag_list_get (tags, "v"), "DMARC1"))
-    {
-      g_set_error_literal (error, OB_RECORD_ERROR, OB_RECORD_ERROR_VERSION,
-                           _("A DMARC record must start with “v=DMARC1”."));
-      return NULL;
-    }
 
   record = g_new0 (ObDmarcRecord, 1);
   value = ob_tag_list_get (tags, "p");
@@ -174,75 +168,27 @@ ob_dmarc_record_parse (const char  *text,
 
 typedef struct
 {
-  GResolver *resolver;
-  guint      timeout_ms;
-  char      *domain;
-  char      *org_domain;  /* when it differs from the domain */
-  gboolean   inherited;   /* the record found is the organizational domain's */
+  char *domain;
+  char *org_domain;  /* when it differs from the domain */
 } DmarcCheckData;
 
 static void
 dmarc_check_data_free (DmarcCheckData *data)
 {
-  g_object_unref (data->resolver);
   g_free (data->domain);
   g_free (data->org_domain);
   g_free (data);
 }
 
-static ObDomainCheckItem *dmarc_report (DmarcCheckData *data,
-                                        GPtrArray      *texts);
+static void dmarc_report (ObDomainCheckItem *item,
+                          GPtrArray         *records,
+                          guint              name_index,
+                          gpointer           user_data);
 
-static GPtrArray *
-filter_dmarc (GPtrArray *texts)
-{
-  GPtrArray *records = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < texts->len; i++)
-    if (ob_tag_list_has_version (texts->pdata[i], "DMARC1"))
-      g_ptr_array_add (records, g_strdup (texts->pdata[i]));
-  return records;
-}
-
-static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DmarcCheckData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) texts = ob_dns_lookup_txt_finish (result, &error);
-  g_autoptr(GPtrArray) records = NULL;
-  ObDomainCheckItem *item;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (error != NULL)
-    {
-      item = ob_domain_check_item_new (OB_DOMAIN_CHECK_KIND_DMARC);
-      ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING,
-                                        _("The DMARC record could not be looked up"),
-                                        error->message,
-                                        _("Check again later. If it keeps failing, ask whoever "
-                                          "runs the domain’s DNS to check its name servers."));
-      g_task_return_pointer (task, item, g_object_unref);
-      return;
-    }
-
-  records = filter_dmarc (texts);
-  if (records->len == 0 && !data->inherited && data->org_domain != NULL)
-    {
-      g_autofree char *name = g_strdup_printf ("_dmarc.%s", data->org_domain);
-
-      data->inherited = TRUE;
-      ob_dns_lookup_txt_async (data->resolver, name, data->timeout_ms,
-                               g_task_get_cancellable (task), lookup_cb,
-                               g_object_ref (task));
-      return;
-    }
-  g_task_return_pointer (task, dmarc_report (data, records), g_object_unref);
-}
+static const ObTxtCheck dmarc_check = {
+  OB_DOMAIN_CHECK_KIND_DMARC, "DMARC1", N_("The DMARC record could not be looked up"),
+  dmarc_report,
+};
 
 /**
  * ob_dmarc_check_async:
@@ -260,28 +206,27 @@ ob_dmarc_check_async (GResolver           *resolver,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *org_name = NULL;
   DmarcCheckData *data;
   const char *base;
 
   g_return_if_fail (G_IS_RESOLVER (resolver));
   g_return_if_fail (domain != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ob_dmarc_check_async);
   data = g_new0 (DmarcCheckData, 1);
-  data->resolver = g_object_ref (resolver);
-  data->timeout_ms = timeout_ms;
   data->domain = g_strdup (domain);
   base = soup_tld_get_base_domain (domain, NULL);
   if (base != NULL && !g_str_equal (base, domain))
     data->org_domain = g_strdup (base);
-  g_task_set_task_data (task, data, (GDestroyNotify) dmarc_check_data_free);
 
   name = g_strdup_printf ("_dmarc.%s", domain);
-  ob_dns_lookup_txt_async (resolver, name, timeout_ms, cancellable, lookup_cb,
-                           g_steal_pointer (&task));
+  if (data->org_domain != NULL)
+    org_name = g_strdup_printf ("_dmarc.%s", data->org_domain);
+  /* Without an organizational domain, org_name ends the list early. */
+  ob_txt_check_async (&dmarc_check, resolver, (const char * const []) { name, org_name, NULL },
+                      timeout_ms, data, (GDestroyNotify) dmarc_check_data_free, cancellable,
+                      callback, user_data);
 }
 
 /**
@@ -293,9 +238,7 @@ ObDomainCheckItem *
 ob_dmarc_check_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ob_txt_check_finish (result, error);
 }
 
 static void
@@ -332,15 +275,17 @@ report_policy (ObDomainCheckItem *item,
     }
 }
 
+/* @inherited: the record is the organizational domain's */
 static void
 report_details (ObDomainCheckItem *item,
                 DmarcCheckData    *data,
+                gboolean           inherited,
                 ObDmarcRecord     *record,
                 ObDmarcPolicy      policy)
 {
   g_autofree char *note = NULL;
 
-  if (data->inherited)
+  if (inherited)
     {
       note = g_strdup_printf (_("“%s” has no DMARC record of its own; the one of “%s” "
                                 "applies, with its policy for subdomains."),
@@ -355,7 +300,7 @@ report_details (ObDomainCheckItem *item,
                               record->percent, record->percent);
       ob_domain_check_item_add_note (item, note);
     }
-  if (!data->inherited && record->subdomain_policy < record->policy)
+  if (!inherited && record->subdomain_policy < record->policy)
     ob_domain_check_item_add_note (item, _("Subdomains have a weaker policy (sp=) than the "
                                            "domain itself."));
   if (record->rua == NULL)
@@ -363,17 +308,20 @@ report_details (ObDomainCheckItem *item,
                                            "will not learn who sends mail as your domain."));
 }
 
-static ObDomainCheckItem *
-dmarc_report (DmarcCheckData *data,
-              GPtrArray      *records)
+/* The records are those at _dmarc.<domain> or, with a @name_index of 1,
+ * at _dmarc.<organizational domain>. */
+static void
+dmarc_report (ObDomainCheckItem *item,
+              GPtrArray         *records,
+              guint              name_index,
+              gpointer           user_data)
 {
-  ObDomainCheckItem *item = ob_domain_check_item_new (OB_DOMAIN_CHECK_KIND_DMARC);
+  DmarcCheckData *data = user_data;
+  gboolean inherited = name_index > 0;
   g_autoptr(ObDmarcRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-
-  for (guint i = 0; i < records->len; i++)
-    ob_domain_check_item_add_record (item, records->pdata[i]);
+  ObDmarcPolicy policy;
 
   if (records->len == 0)
     {
@@ -393,7 +341,7 @@ dmarc_report (DmarcCheckData *data,
                                           "without it is more likely to be rejected or to land "
                                           "in spam."),
                                         fix);
-      return item;
+      return;
     }
 
   if (records->len > 1)
@@ -403,7 +351,7 @@ dmarc_report (DmarcCheckData *data,
                                         _("With more than one record, receivers apply no DMARC "
                                           "policy at all."),
                                         _("Merge them into one TXT record."));
-      return item;
+      return;
     }
 
   record = ob_dmarc_record_parse (records->pdata[0], &error);
@@ -415,10 +363,10 @@ dmarc_report (DmarcCheckData *data,
                                         _("The DMARC record is malformed"), text,
                                         _("Correct the record; the values each tag takes are "
                                           "listed in RFC 7489, section 6.3."));
-      return item;
+      return;
     }
 
-  report_policy (item, data->inherited ? record->subdomain_policy : record->policy);
-  report_details (item, data, record, data->inherited ? record->subdomain_policy : record->policy);
-  return item;
+  policy = inherited ? record->subdomain_policy : record->policy;
+  report_policy (item, policy);
+  report_details (item, data, inherited, record, policy);
 }

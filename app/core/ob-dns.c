@@ -18,6 +18,7 @@ typedef struct
 {
   ObDeadline *deadline;
   char       *name;
+  gboolean    addresses;  /* the host's addresses, not records */
 } LookupData;
 
 static void
@@ -26,44 +27,6 @@ lookup_data_free (LookupData *data)
   ob_deadline_free (data->deadline);
   g_free (data->name);
   g_free (data);
-}
-
-static GTask *
-lookup_task_new (const char          *name,
-                 guint                timeout_ms,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data,
-                 gpointer             source_tag)
-{
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  LookupData *data = g_new0 (LookupData, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  data->deadline = ob_deadline_new (cancellable, timeout_ms);
-  data->name = g_strdup (name);
-  g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
-  return task;
-}
-
-/* Returns the list, or takes the error and makes a time-out say so. */
-static void
-lookup_task_return (GTask          *task,
-                    GList          *list,
-                    GError         *error,
-                    GDestroyNotify  free_list)
-{
-  LookupData *data = g_task_get_task_data (task);
-
-  if (error != NULL)
-    {
-      g_autofree char *what = g_strdup_printf (_("Looking up “%s”"), data->name);
-
-      ob_deadline_check_error (data->deadline, &error, what);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, list, free_list);
 }
 
 static void
@@ -78,16 +41,62 @@ free_address_list (gpointer list)
   g_list_free_full (list, g_object_unref);
 }
 
+/* Returns the list, or the error with a time-out saying so. */
 static void
-records_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  LookupData *data = g_task_get_task_data (task);
   GError *error = NULL;
-  GList *records = g_resolver_lookup_records_finish (G_RESOLVER (source), result, &error);
+  GList *list;
 
-  lookup_task_return (task, records, error, free_variant_list);
+  if (data->addresses)
+    list = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
+  else
+    list = g_resolver_lookup_records_finish (G_RESOLVER (source), result, &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *what = g_strdup_printf (_("Looking up “%s”"), data->name);
+
+      ob_deadline_check_error (data->deadline, &error, what);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, list, data->addresses ? free_address_list : free_variant_list);
+}
+
+/* Looks up the records of @type at @name or, with @addresses, the
+ * addresses of the host @name, under a deadline of its own. */
+static void
+lookup_start (GResolver           *resolver,
+              const char          *name,
+              gboolean             addresses,
+              GResolverRecordType  type,
+              guint                timeout_ms,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  LookupData *data = g_new0 (LookupData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->deadline = ob_deadline_new (cancellable, timeout_ms);
+  data->name = g_strdup (name);
+  data->addresses = addresses;
+  g_task_set_task_data (task, data, (GDestroyNotify) lookup_data_free);
+
+  if (addresses)
+    g_resolver_lookup_by_name_async (resolver, name, ob_deadline_get_cancellable (data->deadline),
+                                     lookup_cb, task);
+  else
+    g_resolver_lookup_records_async (resolver, name, type,
+                                     ob_deadline_get_cancellable (data->deadline),
+                                     lookup_cb, task);
 }
 
 /**
@@ -106,18 +115,11 @@ ob_dns_lookup_records_async (GResolver           *resolver,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-  LookupData *data;
-
   g_return_if_fail (G_IS_RESOLVER (resolver));
   g_return_if_fail (name != NULL);
 
-  task = lookup_task_new (name, timeout_ms, cancellable, callback, user_data,
-                          ob_dns_lookup_records_async);
-  data = g_task_get_task_data (task);
-  g_resolver_lookup_records_async (resolver, name, type,
-                                   ob_deadline_get_cancellable (data->deadline),
-                                   records_cb, task);
+  lookup_start (resolver, name, FALSE, type, timeout_ms, cancellable, callback, user_data,
+                ob_dns_lookup_records_async);
 }
 
 /**
@@ -193,18 +195,6 @@ ob_dns_lookup_txt_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-addresses_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
-
-  lookup_task_return (task, addresses, error, free_address_list);
-}
-
 /**
  * ob_dns_lookup_addresses_async:
  *
@@ -218,17 +208,11 @@ ob_dns_lookup_addresses_async (GResolver           *resolver,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task;
-  LookupData *data;
-
   g_return_if_fail (G_IS_RESOLVER (resolver));
   g_return_if_fail (host != NULL);
 
-  task = lookup_task_new (host, timeout_ms, cancellable, callback, user_data,
-                          ob_dns_lookup_addresses_async);
-  data = g_task_get_task_data (task);
-  g_resolver_lookup_by_name_async (resolver, host, ob_deadline_get_cancellable (data->deadline),
-                                   addresses_cb, task);
+  lookup_start (resolver, host, TRUE, 0, timeout_ms, cancellable, callback, user_data,
+                ob_dns_lookup_addresses_async);
 }
 
 /**

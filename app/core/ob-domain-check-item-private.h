@@ -8,15 +8,18 @@
 
 G_BEGIN_DECLS
 
-ObDomainCheckItem *ob_domain_check_item_new         (ObDomainCheckKind   kind);
-void               ob_domain_check_item_add_record  (ObDomainCheckItem  *self,
-                                                     const char         *record);
-void               ob_domain_check_item_add_finding (ObDomainCheckItem  *self,
-                                                     ObDomainCheckGrade  grade,
-                                                     const char         *summary,
-                                                     const char         *explanation,
-                                                     const char         *fix);
-void               ob_domain_check_item_add_note    (ObDomainCheckItem  *self,
-                                                     const char         *explanation);
+ObDomainCheckItem *ob_domain_check_item_new                (ObDomainCheckKind   kind);
+void               ob_domain_check_item_add_record         (ObDomainCheckItem  *self,
+                                                            const char         *record);
+void               ob_domain_check_item_add_finding        (ObDomainCheckItem  *self,
+                                                            ObDomainCheckGrade  grade,
+                                                            const char         *summary,
+                                                            const char         *explanation,
+                                                            const char         *fix);
+void               ob_domain_check_item_add_note           (ObDomainCheckItem  *self,
+                                                            const char         *explanation);
+void               ob_domain_check_item_add_lookup_failure (ObDomainCheckItem  *self,
+                                                            const char         *summary,
+                                                            const char         *explanation);
 
 G_END_DECLS

@@ -216,6 +216,24 @@ ob_domain_check_item_add_note (ObDomainCheckItem *self,
   ob_domain_check_item_add_finding (self, OB_DOMAIN_CHECK_GRADE_GOOD, NULL, explanation, NULL);
 }
 
+/**
+ * ob_domain_check_item_add_lookup_failure:
+ * @summary: what could not be looked up
+ * @explanation: why, usually the lookup's error message
+ *
+ * Adds the warning for a DNS lookup that failed. A failure says nothing
+ * about the records and is often temporary, so it is never a problem.
+ */
+void
+ob_domain_check_item_add_lookup_failure (ObDomainCheckItem *self,
+                                         const char        *summary,
+                                         const char        *explanation)
+{
+  ob_domain_check_item_add_finding (self, OB_DOMAIN_CHECK_GRADE_WARNING, summary, explanation,
+                                    _("Check again later. If it keeps failing, ask whoever "
+                                      "runs the domain’s DNS to check its name servers."));
+}
+
 ObDomainCheckKind
 ob_domain_check_item_get_kind (ObDomainCheckItem *self)
 {

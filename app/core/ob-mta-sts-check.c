@@ -25,7 +25,7 @@
 #include "ob-escape.h"
 #include "ob-mta-sts.h"
 #include "ob-mta-sts-check.h"
-#include "ob-tag-list.h"
+#include "ob-txt-check.h"
 
 /* §3.3: senders may limit the policy's size; 64 KiB is what they use. */
 #define MAX_POLICY_SIZE (64 * 1024)
@@ -292,9 +292,7 @@ txt_cb (GObject      *source,
       return;
     }
 
-  for (guint i = 0; i < texts->len; i++)
-    if (ob_tag_list_has_version (texts->pdata[i], "STSv1"))
-      g_ptr_array_add (result->records, g_strdup (texts->pdata[i]));
+  g_ptr_array_extend_and_steal (result->records, ob_txt_check_pick_records (texts, "STSv1"));
 
   /* §3.1: anything but exactly one valid record means no policy. */
   if (result->records->len != 1 ||
@@ -401,11 +399,8 @@ report_broken (ObDomainCheckItem *item,
 
   if (result->lookup_error != NULL)
     {
-      ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING,
-                                        _("MTA-STS could not be checked"),
-                                        result->lookup_error,
-                                        _("Check again later. If it keeps failing, ask whoever "
-                                          "runs the domain’s DNS to check its name servers."));
+      ob_domain_check_item_add_lookup_failure (item, _("MTA-STS could not be checked"),
+                                               result->lookup_error);
       return FALSE;
     }
   if (result->records->len == 0)

@@ -39,16 +39,10 @@ ob_mta_sts_record_parse (const char  *text,
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  tags = ob_tag_list_parse (text, error);
+  tags = ob_tag_list_parse_record (text, "STSv1",
+                                   _("An MTA-STS record must start with “v=STSv1”."), error);
   if (tags == NULL)
     return FALSE;
-  if (ob_tag_list_get_length (tags) == 0 || !g_str_equal (ob_tag_list_get_name (tags, 0), "v") ||
-      !g_str_equal (ob_tag_list_get (tags, "v"), "STSv1"))
-    {
-      g_set_error_literal (error, OB_RECORD_ERROR, OB_RECORD_ERROR_VERSION,
-                           _("An MTA-STS record must start with “v=STSv1”."));
-      return FALSE;
-    }
 
   id = ob_tag_list_get (tags, "id");
   if (id == NULL)

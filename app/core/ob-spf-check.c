@@ -123,6 +123,22 @@ keep_error (GError **slot,
   return TRUE;
 }
 
+/* Records how one of a term's lookups failed, if it did: finding nothing is
+ * a void lookup (§4.6.4) when @counts_as_void; any other error is kept. */
+static void
+keep_term_error (TermData *td,
+                 GError   *error,
+                 gboolean  counts_as_void)
+{
+  if (ob_dns_error_is_not_found (error))
+    {
+      td->is_void |= counts_as_void;
+      g_error_free (error);
+      return;
+    }
+  keep_error (&td->error, error);
+}
+
 static void start_term_lookups (GTask *task,
                                 Node  *node,
                                 guint  index);
@@ -215,14 +231,9 @@ addresses_cb (GObject      *source,
   GError *error = NULL;
   GList *addresses = ob_dns_lookup_addresses_finish (result, &error);
 
-  if (ob_dns_error_is_not_found (error))
-    {
-      /* Only the mechanism's own lookup is a void lookup (§4.6.4); an MX
-       * host without an address is just not a match. */
-      td->is_void |= !op->for_mx_host;
-      g_clear_error (&error);
-    }
-  keep_error (&td->error, error);
+  /* Only the mechanism's own lookup can be void; an MX host without an
+   * address is just not a match. */
+  keep_term_error (td, error, !op->for_mx_host);
   for (GList *l = addresses; l != NULL; l = l->next)
     g_ptr_array_add (td->addresses, l->data);
   g_list_free (addresses);
@@ -254,12 +265,7 @@ mx_cb (GObject      *source,
   GError *error = NULL;
   GList *records = ob_dns_lookup_records_finish (result, &error);
 
-  if (ob_dns_error_is_not_found (error))
-    {
-      td->is_void = TRUE;
-      g_clear_error (&error);
-    }
-  keep_error (&td->error, error);
+  keep_term_error (td, error, TRUE);
   for (GList *l = records; l != NULL; l = l->next)
     {
       const char *host;

@@ -280,10 +280,7 @@ report_child (ObDomainCheckItem *item,
   if (node->n_records == 0 && node->error != NULL)
     {
       summary = g_strdup_printf (_("“%s” could not be checked"), via);
-      ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING, summary,
-                                        node->error->message,
-                                        _("Check again later. If it keeps failing, ask whoever "
-                                          "runs the domain’s DNS to check its name servers."));
+      ob_domain_check_item_add_lookup_failure (item, summary, node->error->message);
       return;
     }
   if (node->n_records == 0)
@@ -322,10 +319,7 @@ report_terms (ObDomainCheckItem *item,
       if (td->error != NULL)
         {
           summary = g_strdup_printf (_("“%s” could not be checked"), text);
-          ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING, summary,
-                                            td->error->message,
-                                            _("Check again later. If it keeps failing, ask whoever "
-                                              "runs the domain’s DNS to check its name servers."));
+          ob_domain_check_item_add_lookup_failure (item, summary, td->error->message);
         }
       if (term->type == OB_SPF_TERM_MX && td->n_mx > MAX_MX_NAMES)
         {

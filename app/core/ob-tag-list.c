@@ -148,6 +148,42 @@ ob_tag_list_parse (const char  *text,
 }
 
 /**
+ * ob_tag_list_parse_record:
+ * @text: a TXT record
+ * @version: the version the record must start with, like “DMARC1”
+ * @version_error: the message, translated, for a record that does not
+ *
+ * Parses @text as ob_tag_list_parse() does and requires “v=@version” as its
+ * first tag, which DMARC, MTA-STS and TLS-RPT records all begin with.
+ *
+ * Returns: (transfer full): the tags, or %NULL and an %OB_RECORD_ERROR
+ */
+ObTagList *
+ob_tag_list_parse_record (const char  *text,
+                          const char  *version,
+                          const char  *version_error,
+                          GError     **error)
+{
+  g_autoptr(ObTagList) tags = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (version != NULL, NULL);
+  g_return_val_if_fail (version_error != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  tags = ob_tag_list_parse (text, error);
+  if (tags == NULL)
+    return NULL;
+  if (tags->tags->len == 0 || !g_str_equal (ob_tag_list_get_name (tags, 0), "v") ||
+      !g_str_equal (ob_tag_list_get (tags, "v"), version))
+    {
+      g_set_error_literal (error, OB_RECORD_ERROR, OB_RECORD_ERROR_VERSION, version_error);
+      return NULL;
+    }
+  return g_steal_pointer (&tags);
+}
+
+/**
  * ob_tag_list_get:
  *
  * Returns: (nullable): the value of the tag @name, possibly empty, or

@@ -12,11 +12,11 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "ob-dns.h"
 #include "ob-domain-check-item-private.h"
 #include "ob-escape.h"
 #include "ob-tag-list.h"
 #include "ob-tls-rpt.h"
+#include "ob-txt-check.h"
 
 /**
  * ob_tls_rpt_record_parse:
@@ -36,16 +36,10 @@ ob_tls_rpt_record_parse (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  tags = ob_tag_list_parse (text, error);
+  tags = ob_tag_list_parse_record (text, "TLSRPTv1",
+                                   _("A TLS-RPT record must start with “v=TLSRPTv1”."), error);
   if (tags == NULL)
     return NULL;
-  if (ob_tag_list_get_length (tags) == 0 || !g_str_equal (ob_tag_list_get_name (tags, 0), "v") ||
-      !g_str_equal (ob_tag_list_get (tags, "v"), "TLSRPTv1"))
-    {
-      g_set_error_literal (error, OB_RECORD_ERROR, OB_RECORD_ERROR_VERSION,
-                           _("A TLS-RPT record must start with “v=TLSRPTv1”."));
-      return NULL;
-    }
 
   rua = ob_tag_list_get (tags, "rua");
   if (rua == NULL || *rua == '\0')
@@ -74,23 +68,16 @@ ob_tls_rpt_record_parse (const char  *text,
   return g_strdup (rua);
 }
 
-static ObDomainCheckItem *
-tls_rpt_report (GPtrArray *texts)
+static void
+tls_rpt_report (ObDomainCheckItem *item,
+                GPtrArray         *records,
+                guint              name_index,
+                gpointer           user_data)
 {
-  ObDomainCheckItem *item = ob_domain_check_item_new (OB_DOMAIN_CHECK_KIND_TLS_RPT);
-  g_autoptr(GPtrArray) records = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *rua = NULL;
   g_autofree char *text = NULL;
   g_autofree char *escaped = NULL;
-
-  for (guint i = 0; i < texts->len; i++)
-    {
-      if (!ob_tag_list_has_version (texts->pdata[i], "TLSRPTv1"))
-        continue;
-      g_ptr_array_add (records, texts->pdata[i]);
-      ob_domain_check_item_add_record (item, texts->pdata[i]);
-    }
 
   if (records->len == 0)
     {
@@ -100,7 +87,7 @@ tls_rpt_report (GPtrArray *texts)
                                           "cannot deliver mail to your domain securely. It is "
                                           "optional, and most useful together with MTA-STS."),
                                         NULL);
-      return item;
+      return;
     }
   if (records->len > 1)
     {
@@ -108,7 +95,7 @@ tls_rpt_report (GPtrArray *texts)
       ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING, text,
                                         _("With more than one record, senders send no reports."),
                                         _("Merge them into one record."));
-      return item;
+      return;
     }
 
   rua = ob_tls_rpt_record_parse (records->pdata[0], &error);
@@ -120,40 +107,18 @@ tls_rpt_report (GPtrArray *texts)
                                         _("The TLS-RPT record is malformed"), text,
                                         _("Publish “v=TLSRPTv1; rua=mailto:…” with the address "
                                           "that should receive the reports."));
-      return item;
+      return;
     }
 
   escaped = ob_escape_untrusted (rua, -1);
   text = g_strdup_printf (_("TLS reports go to %s"), escaped);
   ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_GOOD, text, NULL, NULL);
-  return item;
 }
 
-static void
-lookup_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) texts = ob_dns_lookup_txt_finish (result, &error);
-  ObDomainCheckItem *item;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (error != NULL)
-    {
-      item = ob_domain_check_item_new (OB_DOMAIN_CHECK_KIND_TLS_RPT);
-      ob_domain_check_item_add_finding (item, OB_DOMAIN_CHECK_GRADE_WARNING,
-                                        _("TLS reporting could not be checked"),
-                                        error->message,
-                                        _("Check again later. If it keeps failing, ask whoever "
-                                          "runs the domain’s DNS to check its name servers."));
-      g_task_return_pointer (task, item, g_object_unref);
-      return;
-    }
-  g_task_return_pointer (task, tls_rpt_report (texts), g_object_unref);
-}
+static const ObTxtCheck tls_rpt_check = {
+  OB_DOMAIN_CHECK_KIND_TLS_RPT, "TLSRPTv1", N_("TLS reporting could not be checked"),
+  tls_rpt_report,
+};
 
 /**
  * ob_tls_rpt_check_async:
@@ -171,18 +136,14 @@ ob_tls_rpt_check_async (GResolver           *resolver,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
 
   g_return_if_fail (G_IS_RESOLVER (resolver));
   g_return_if_fail (domain != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ob_tls_rpt_check_async);
-
   name = g_strdup_printf ("_smtp._tls.%s", domain);
-  ob_dns_lookup_txt_async (resolver, name, timeout_ms, cancellable, lookup_cb,
-                           g_steal_pointer (&task));
+  ob_txt_check_async (&tls_rpt_check, resolver, (const char * const []) { name, NULL },
+                      timeout_ms, NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -194,7 +155,5 @@ ObDomainCheckItem *
 ob_tls_rpt_check_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return ob_txt_check_finish (result, error);
 }

@@ -3,24 +3,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * DNS answers come from a fake resolver with records shaped like real ones;
- * MTA-STS policies from a SoupServer on 127.0.0.1 with a certificate from a
- * test CA made with certtool when the program starts. The check trusts that
- * CA through its session's TLS database, with validation left on.
+ * MTA-STS policies from a SoupServer on 127.0.0.1 with a certificate from the
+ * test CA (ob-test-certs). The check trusts that CA through its session's TLS
+ * database, with validation left on.
  */
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "ob-domain-check.h"
 #include "ob-fake-resolver.h"
+#include "ob-test-certs.h"
 #include "ob-test-keys.h"
+#include "ob-test-util.h"
 
 /* Every wait in these tests ends after this, even when something hangs. */
 #define WAIT_LIMIT_MS 20000
 
-static char *tls_dir;
 static char *rsa_512;
 static char *rsa_1024;
 static char *rsa_2048;
@@ -86,23 +86,20 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *cert_file = g_build_filename (tls_dir, "server.pem", NULL);
-  g_autofree char *key_file = g_build_filename (tls_dir, "server.key", NULL);
-  g_autofree char *ca_file = g_build_filename (tls_dir, "ca.pem", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
+  ObTestCerts *certs = ob_test_certs_get (&error);
   GSList *uris;
 
+  g_assert_no_error (error);
   f->previous = g_resolver_get_default ();
   f->resolver = ob_fake_resolver_new ();
   g_resolver_set_default (G_RESOLVER (f->resolver));
 
-  certificate = g_tls_certificate_new_from_files (cert_file, key_file, &error);
-  g_assert_no_error (error);
   f->policies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) policy_free);
-  f->server = soup_server_new ("tls-certificate", certificate, NULL);
+  f->server = soup_server_new ("tls-certificate",
+                               ob_test_certs_get_server (certs, OB_TEST_CERT_LOCALHOST), NULL);
   soup_server_add_handler (f->server, NULL, serve_policy_cb, f, NULL);
   soup_server_listen_local (f->server, 0,
                             SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
@@ -112,7 +109,7 @@ fixture_setup (Fixture       *f,
                                      g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  database = g_tls_file_database_new (ca_file, &error);
+  database = ob_test_certs_new_database (certs, &error);
   g_assert_no_error (error);
   f->session = new_session (database);
 }
@@ -216,23 +213,17 @@ add_good_domain (Fixture    *f,
   add_txt (f, dmarc_name, dmarc);
 }
 
+/* Gives a table case a resolver of its own, so no case sees the records
+ * of another. */
 static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+start_case (Fixture    *f,
+            const char *name)
 {
-  Fixture *f = user_data;
+  g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
 
-  f->result = g_object_ref (result);
-}
-
-static gboolean
-wait_limit_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
+  g_test_message ("case %s", name);
+  g_set_object (&f->resolver, resolver);
+  g_resolver_set_default (G_RESOLVER (resolver));
 }
 
 static void
@@ -255,15 +246,9 @@ static gboolean
 run_check (Fixture  *f,
            GError  **error)
 {
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add (WAIT_LIMIT_MS, wait_limit_cb, &expired);
-
   g_clear_object (&f->result);
-  ob_domain_check_run_async (f->check, NULL, store_result_cb, f);
-  while (f->result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (limit);
+  ob_domain_check_run_async (f->check, NULL, ob_test_store_result_cb, &f->result);
+  g_assert_true (ob_test_wait_result (&f->result, WAIT_LIMIT_MS));
   return ob_domain_check_run_finish (f->check, f->result, error);
 }
 
@@ -411,12 +396,9 @@ test_spf (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (spf_cases); i++)
     {
       const SpfCase *c = &spf_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       ObDomainCheckItem *item;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, "example.com");
       add_google_spf (f);
       for (const char * const *s = c->spf; *s != NULL; s++)
@@ -507,14 +489,11 @@ test_dkim (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (dkim_cases); i++)
     {
       const DkimCase *c = &dkim_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       g_autoptr(GError) error = NULL;
       ObDomainCheckItem *item;
       const char *key = c->bits == 512 ? rsa_512 : c->bits == 1024 ? rsa_1024 : rsa_2048;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, "example.com");
       if (c->selector != NULL)
         add_dkim (f, "example.com", c->selector, key);
@@ -561,12 +540,9 @@ test_dmarc (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (dmarc_cases); i++)
     {
       const DmarcCase *c = &dmarc_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       ObDomainCheckItem *item;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, c->domain);
       if (c->dmarc != NULL)
         add_txt (f, c->dmarc_name, c->dmarc);
@@ -625,14 +601,11 @@ test_mta_sts (Fixture       *f,
   for (gsize i = 0; i < G_N_ELEMENTS (mta_sts_cases); i++)
     {
       const MtaStsCase *c = &mta_sts_cases[i];
-      g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
       g_autofree char *domain = g_strdup_printf ("%s.example", c->name);
       g_autofree char *name = g_strdup_printf ("_mta-sts.%s", domain);
       ObDomainCheckItem *item;
 
-      g_test_message ("case %s", c->name);
-      g_set_object (&f->resolver, resolver);
-      g_resolver_set_default (G_RESOLVER (resolver));
+      start_case (f, c->name);
       add_google_mx (f, domain);
       if (c->record != NULL)
         add_txt (f, name, c->record);
@@ -812,29 +785,30 @@ test_timeout (Fixture       *f,
                "Looking up “_dmarc.example.com” took longer than 1 second.");
 }
 
+static gboolean
+spf_include_asked (gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  return ob_fake_resolver_get_query_count (f->resolver, "_spf.google.com") > 0;
+}
+
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  gboolean expired = FALSE;
-  guint limit;
 
   add_good_domain (f, "example.com");
   ob_fake_resolver_set_delay (f->resolver, "_spf.google.com", 60000);
 
   start_check (f, "example.com", NULL);
-  limit = g_timeout_add (WAIT_LIMIT_MS, wait_limit_cb, &expired);
-  ob_domain_check_run_async (f->check, cancellable, store_result_cb, f);
+  ob_domain_check_run_async (f->check, cancellable, ob_test_store_result_cb, &f->result);
   /* Let every lookup but the slow one answer. */
-  while (ob_fake_resolver_get_query_count (f->resolver, "_spf.google.com") == 0 && !expired)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ob_test_wait_until (spf_include_asked, f, WAIT_LIMIT_MS));
   g_cancellable_cancel (cancellable);
-  while (f->result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (limit);
+  g_assert_true (ob_test_wait_result (&f->result, WAIT_LIMIT_MS));
 
   g_assert_false (ob_domain_check_run_finish (f->check, f->result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -890,52 +864,6 @@ test_properties (Fixture       *f,
   g_assert_cmpuint (count, ==, 5);
 }
 
-static char *
-make_tls_files (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("outbound-domain-check-XXXXXX", &error);
-  const char *script =
-    "set -e\n"
-    "printf 'cn = \"Outbound Test CA\"\\nca\\ncert_signing_key\\nexpiration_days = 2\\n' "
-    "  > ca.tmpl\n"
-    "printf 'cn = \"127.0.0.1\"\\nip_address = \"127.0.0.1\"\\ntls_www_server\\n"
-    "expiration_days = 2\\n' > server.tmpl\n"
-    "certtool --generate-privkey --key-type=ecdsa --outfile ca.key\n"
-    "certtool --generate-self-signed --load-privkey ca.key --template ca.tmpl "
-    "  --outfile ca.pem\n"
-    "certtool --generate-privkey --key-type=ecdsa --outfile server.key\n"
-    "certtool --generate-certificate --load-privkey server.key --load-ca-certificate ca.pem "
-    "  --load-ca-privkey ca.key --template server.tmpl --outfile server.pem\n";
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-
-  g_assert_no_error (error);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_subprocess_launcher_set_cwd (launcher, dir);
-  process = g_subprocess_launcher_spawn (launcher, &error, "/bin/sh", "-c", script, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tls_files (const char *dir)
-{
-  const char *files[] = { "ca.tmpl", "server.tmpl", "ca.key", "ca.pem", "server.key",
-                          "server.pem" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, files[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -943,7 +871,6 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  tls_dir = make_tls_files ();
   rsa_512 = ob_test_rsa_public_key_base64 (512);
   rsa_1024 = ob_test_rsa_public_key_base64 (1024);
   rsa_2048 = ob_test_rsa_public_key_base64 (2048);
@@ -970,8 +897,6 @@ main (int argc, char *argv[])
 
   status = g_test_run ();
 
-  remove_tls_files (tls_dir);
-  g_free (tls_dir);
   g_free (rsa_512);
   g_free (rsa_1024);
   g_free (rsa_2048);

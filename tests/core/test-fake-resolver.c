@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "ob-fake-resolver.h"
+#include "ob-test-util.h"
 
 /* Every wait in these tests ends after this, even when something hangs. */
 #define WAIT_LIMIT_MS 10000
@@ -35,36 +36,11 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->result);
 }
 
-static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->result = g_object_ref (result);
-}
-
-static gboolean
-wait_limit_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Iterates the main context until the pending call has stored its result. */
 static GAsyncResult *
 wait_result (Fixture *f)
 {
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add (WAIT_LIMIT_MS, wait_limit_cb, &expired);
-
-  while (f->result == NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (limit);
+  g_assert_true (ob_test_wait_result (&f->result, WAIT_LIMIT_MS));
   return f->result;
 }
 
@@ -112,7 +88,7 @@ test_addresses (Fixture       *f,
 
   g_resolver_lookup_by_name_with_flags_async (resolver, "mail.example.com",
                                               G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY, NULL,
-                                              store_result_cb, f);
+                                              ob_test_store_result_cb, &f->result);
   addresses = g_resolver_lookup_by_name_with_flags_finish (resolver, wait_result (f), &error);
   g_assert_no_error (error);
   async = join_addresses (addresses);
@@ -148,7 +124,7 @@ test_records (Fixture       *f,
   g_list_free_full (records, (GDestroyNotify) g_variant_unref);
 
   g_resolver_lookup_records_async (resolver, "example.com", G_RESOLVER_RECORD_TXT, NULL,
-                                   store_result_cb, f);
+                                   ob_test_store_result_cb, &f->result);
   records = g_resolver_lookup_records_finish (resolver, wait_result (f), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_length (records), ==, 1);
@@ -188,7 +164,8 @@ test_not_found (Fixture       *f,
   g_assert_null (addresses);
   g_clear_error (&error);
 
-  g_resolver_lookup_by_name_async (resolver, "nowhere.example", NULL, store_result_cb, f);
+  g_resolver_lookup_by_name_async (resolver, "nowhere.example", NULL, ob_test_store_result_cb,
+                                   &f->result);
   addresses = g_resolver_lookup_by_name_finish (resolver, wait_result (f), &error);
   g_assert_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND);
   g_assert_null (addresses);
@@ -214,7 +191,7 @@ test_reverse (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (name, ==, "relay.example.net");
 
-  g_resolver_lookup_by_address_async (resolver, address, NULL, store_result_cb, f);
+  g_resolver_lookup_by_address_async (resolver, address, NULL, ob_test_store_result_cb, &f->result);
   async_name = g_resolver_lookup_by_address_finish (resolver, wait_result (f), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (async_name, ==, "relay.example.net");
@@ -239,7 +216,7 @@ test_failure (Fixture       *f,
   g_clear_error (&error);
 
   g_resolver_lookup_records_async (resolver, "broken.example", G_RESOLVER_RECORD_TXT, NULL,
-                                   store_result_cb, f);
+                                   ob_test_store_result_cb, &f->result);
   records = g_resolver_lookup_records_finish (resolver, wait_result (f), &error);
   g_assert_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE);
   g_assert_null (records);
@@ -258,7 +235,8 @@ test_delay_and_cancel (Fixture       *f,
   /* Longer than the wait limit: only the cancellation can end the lookup. */
   ob_fake_resolver_set_delay (f->resolver, "slow.example", 60000);
 
-  g_resolver_lookup_by_name_async (resolver, "slow.example", cancellable, store_result_cb, f);
+  g_resolver_lookup_by_name_async (resolver, "slow.example", cancellable,
+                                   ob_test_store_result_cb, &f->result);
   g_main_context_iteration (NULL, FALSE);
   g_assert_null (f->result);
   g_cancellable_cancel (cancellable);
@@ -284,7 +262,8 @@ test_short_delay (Fixture       *f,
   ob_fake_resolver_add_address (f->resolver, "slow.example", "192.0.2.1");
   ob_fake_resolver_set_delay (f->resolver, "slow.example", 20);
 
-  g_resolver_lookup_by_name_async (resolver, "slow.example", NULL, store_result_cb, f);
+  g_resolver_lookup_by_name_async (resolver, "slow.example", NULL, ob_test_store_result_cb,
+                                   &f->result);
   addresses = g_resolver_lookup_by_name_finish (resolver, wait_result (f), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_length (addresses), ==, 1);

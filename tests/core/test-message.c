@@ -13,58 +13,11 @@
 #include "ob-smtp-data-stream.h"
 #include "ob-smtp-error.h"
 
+#include "message-test-util.h"
+
 #define SUBJECT "Grüße aus Köln — über 𝄞 und ½, a subject long enough to be folded by the writer"
 #define FROM_NAME "Jörg Müller-Lüdenscheidt"
 #define BODY "Hallo Ada,\n\nschöne Grüße.\n.\nEine Zeile mit Punkt.\n"
-
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("test-message-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_rmdir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static GFile *
-make_file (Fixture    *fixture,
-           const char *name,
-           const void *data,
-           gsize       len)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-  return g_file_new_for_path (path);
-}
 
 static ObMessage *
 make_message (void)
@@ -91,21 +44,10 @@ static GBytes *
 write_message (ObMessage *message,
                gboolean   allow_8bit)
 {
-  g_autoptr(GOutputStream) base = g_memory_output_stream_new_resizable ();
-  g_autoptr(ObSmtpDataStream) stream = ob_smtp_data_stream_new (base, FALSE);
-  g_autoptr(GError) error = NULL;
-  const char *data;
+  GBytes *bytes = message_test_write_wire (OB_MESSAGE_SOURCE (message), allow_8bit);
   gsize len, line_start = 0;
+  const char *data = g_bytes_get_data (bytes, &len);
 
-  g_assert_true (ob_message_source_write (OB_MESSAGE_SOURCE (message), G_OUTPUT_STREAM (stream),
-                                          allow_8bit, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (ob_smtp_data_stream_finish (stream, NULL, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (base, NULL, NULL);
-
-  data = g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (base));
-  len = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (base));
   for (gsize i = 0; i < len; i++)
     if (data[i] == '\n')
       {
@@ -120,22 +62,7 @@ write_message (ObMessage *message,
   g_assert_cmpuint (ob_message_source_get_size_estimate (OB_MESSAGE_SOURCE (message)), >=, len);
   g_assert_cmpuint (ob_message_source_get_size_estimate (OB_MESSAGE_SOURCE (message)), <=,
                     len + len / 50 + 1024);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (base));
-}
-
-static GMimeMessage *
-parse (GBytes *bytes)
-{
-  g_autoptr(ObGMimeStream) stream = NULL;
-  g_autoptr(ObGMimeParser) parser = NULL;
-  GMimeMessage *message;
-
-  stream = g_mime_stream_mem_new_with_buffer (g_bytes_get_data (bytes, NULL),
-                                              g_bytes_get_size (bytes));
-  parser = g_mime_parser_new_with_stream (stream);
-  message = g_mime_parser_construct_message (parser, NULL);
-  g_assert_nonnull (message);
-  return message;
+  return bytes;
 }
 
 static gboolean
@@ -143,30 +70,6 @@ bytes_contain (GBytes     *bytes,
                const char *needle)
 {
   return g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), needle) != NULL;
-}
-
-static gboolean
-bytes_have_8bit (GBytes *bytes)
-{
-  const guchar *data = g_bytes_get_data (bytes, NULL);
-
-  for (gsize i = 0; i < g_bytes_get_size (bytes); i++)
-    if (data[i] >= 0x80)
-      return TRUE;
-  return FALSE;
-}
-
-static GBytes *
-decoded_content (GMimeObject *object)
-{
-  g_autoptr(ObGMimeStream) stream = g_mime_stream_mem_new ();
-  GByteArray *array;
-
-  g_assert_true (GMIME_IS_PART (object));
-  g_assert_cmpint (g_mime_data_wrapper_write_to_stream (g_mime_part_get_content (
-                     GMIME_PART (object)), stream), >=, 0);
-  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
-  return g_bytes_new (array->data, array->len);
 }
 
 static char *
@@ -178,7 +81,7 @@ body_text (GMimeMessage *parsed)
   if (GMIME_IS_MULTIPART (body))
     body = g_mime_multipart_get_part (GMIME_MULTIPART (body), 0);
   g_assert_cmpstr (g_mime_object_get_content_type_parameter (body, "charset"), ==, "utf-8");
-  content = decoded_content (body);
+  content = message_test_decoded_content (body);
   return g_strndup (g_bytes_get_size (content) > 0 ? g_bytes_get_data (content, NULL) : "",
                     g_bytes_get_size (content));
 }
@@ -209,7 +112,7 @@ test_headers (void)
 {
   g_autoptr(ObMessage) message = make_message ();
   g_autoptr(GBytes) bytes = write_message (message, TRUE);
-  g_autoptr(ObGMimeMessage) parsed = parse (bytes);
+  g_autoptr(ObGMimeMessage) parsed = message_test_parse (bytes);
   InternetAddressList *list;
   InternetAddress *address;
   g_autofree char *expected_id = NULL;
@@ -223,7 +126,7 @@ test_headers (void)
   g_assert_nonnull (header_end);
   header = g_bytes_new_from_bytes (bytes, 0, header_end - (const char *) g_bytes_get_data (bytes,
                                                                                           NULL));
-  g_assert_false (bytes_have_8bit (header));
+  g_assert_false (message_test_bytes_have_8bit (header));
 
   list = g_mime_message_get_from (parsed);
   g_assert_cmpint (internet_address_list_length (list), ==, 1);
@@ -271,8 +174,8 @@ test_message_id_stable (void)
   g_autoptr(ObMessage) other = make_message ();
   g_autoptr(GBytes) first = write_message (message, TRUE);
   g_autoptr(GBytes) second = write_message (message, FALSE);
-  g_autoptr(ObGMimeMessage) first_parsed = parse (first);
-  g_autoptr(ObGMimeMessage) second_parsed = parse (second);
+  g_autoptr(ObGMimeMessage) first_parsed = message_test_parse (first);
+  g_autoptr(ObGMimeMessage) second_parsed = message_test_parse (second);
   g_autofree char *id = g_strdup (ob_message_get_message_id (message));
 
   g_assert_cmpstr (g_mime_message_get_message_id (first_parsed), ==, id);
@@ -314,10 +217,11 @@ test_body_encodings (void)
       g_test_message ("case %zu", i);
       ob_message_set_body (message, cases[i].body);
       bytes = write_message (message, cases[i].allow_8bit);
-      parsed = parse (bytes);
+      parsed = message_test_parse (bytes);
       g_assert_cmpstr (body_encoding (parsed), ==, cases[i].encoding);
       assert_body (parsed, cases[i].body);
-      g_assert_cmpint (bytes_have_8bit (bytes), ==, g_str_equal (cases[i].encoding, "8bit"));
+      g_assert_cmpint (message_test_bytes_have_8bit (bytes), ==,
+                       g_str_equal (cases[i].encoding, "8bit"));
     }
 }
 
@@ -337,14 +241,14 @@ test_long_lines (void)
 
   /* write_message() checks that no line is over 998 octets. */
   bytes = write_message (message, TRUE);
-  parsed = parse (bytes);
+  parsed = message_test_parse (bytes);
   g_assert_cmpstr (body_encoding (parsed), ==, "quoted-printable");
   assert_body (parsed, body->str);
 }
 
 static void
-test_seven_bit (Fixture       *fixture,
-                gconstpointer  data)
+test_seven_bit (MessageFixture *fixture,
+                gconstpointer   data)
 {
   g_autoptr(ObMessage) message = make_message ();
   g_autoptr(GFile) file = NULL;
@@ -354,12 +258,12 @@ test_seven_bit (Fixture       *fixture,
 
   for (gsize i = 0; i < sizeof binary; i++)
     binary[i] = 255 - i % 256;
-  file = make_file (fixture, "Überblick.bin", binary, sizeof binary);
+  file = message_fixture_make_file (fixture, "Überblick.bin", binary, sizeof binary);
   g_assert_true (ob_message_add_attachment (message, file, NULL));
 
   bytes = write_message (message, FALSE);
-  g_assert_false (bytes_have_8bit (bytes));
-  parsed = parse (bytes);
+  g_assert_false (message_test_bytes_have_8bit (bytes));
+  parsed = message_test_parse (bytes);
   g_assert_cmpstr (g_mime_message_get_subject (parsed), ==, SUBJECT);
   g_assert_cmpstr (body_encoding (parsed), ==, "quoted-printable");
   assert_body (parsed, BODY);
@@ -413,8 +317,8 @@ static const guchar png_header[] = {
 };
 
 static void
-test_attachments (Fixture       *fixture,
-                  gconstpointer  data)
+test_attachments (MessageFixture *fixture,
+                  gconstpointer   data)
 {
   static const char pdf[] = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n";
   static const char text[] = "line one\r\nline two\nno final newline";
@@ -444,9 +348,9 @@ test_attachments (Fixture       *fixture,
 
   for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      g_autoptr(GFile) file = make_file (fixture, expected[i].name,
-                                         g_bytes_get_data (contents[i], NULL),
-                                         g_bytes_get_size (contents[i]));
+      g_autoptr(GFile) file = message_fixture_make_file (fixture, expected[i].name,
+                                                         g_bytes_get_data (contents[i], NULL),
+                                                         g_bytes_get_size (contents[i]));
       g_autoptr(GError) error = NULL;
 
       g_assert_true (ob_message_add_attachment (message, file, &error));
@@ -454,7 +358,7 @@ test_attachments (Fixture       *fixture,
     }
 
   bytes = write_message (message, TRUE);
-  parsed = parse (bytes);
+  parsed = message_test_parse (bytes);
   /* Non-ASCII file names travel as RFC 2231 parameters. */
   g_assert_true (bytes_contain (bytes, "filename*="));
   assert_body (parsed, BODY);
@@ -462,7 +366,7 @@ test_attachments (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       GMimeObject *part = attachment_part (parsed, i);
-      g_autoptr(GBytes) decoded = decoded_content (part);
+      g_autoptr(GBytes) decoded = message_test_decoded_content (part);
       GMimeContentDisposition *disposition = g_mime_object_get_content_disposition (part);
       g_autofree char *mime_type = mime_type_of (part);
 
@@ -478,25 +382,26 @@ test_attachments (Fixture       *fixture,
 }
 
 static void
-test_sniffed_type (Fixture       *fixture,
-                   gconstpointer  data)
+test_sniffed_type (MessageFixture *fixture,
+                   gconstpointer   data)
 {
   g_autoptr(ObMessage) message = make_message ();
-  g_autoptr(GFile) file = make_file (fixture, "scan", png_header, sizeof png_header);
+  g_autoptr(GFile) file = message_fixture_make_file (fixture, "scan", png_header,
+                                                     sizeof png_header);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ObGMimeMessage) parsed = NULL;
   g_autofree char *mime_type = NULL;
 
   g_assert_true (ob_message_add_attachment (message, file, NULL));
   bytes = write_message (message, TRUE);
-  parsed = parse (bytes);
+  parsed = message_test_parse (bytes);
   mime_type = mime_type_of (attachment_part (parsed, 0));
   g_assert_cmpstr (mime_type, ==, "image/png");
 }
 
 static void
-test_size_estimate (Fixture       *fixture,
-                    gconstpointer  data)
+test_size_estimate (MessageFixture *fixture,
+                    gconstpointer   data)
 {
   static const gsize sizes[] = { 0, 1, 2, 3, 4, 56, 57, 58, 100000 };
   g_autofree guchar *content = g_malloc0 (100000);
@@ -504,7 +409,7 @@ test_size_estimate (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       g_autoptr(ObMessage) message = make_message ();
-      g_autoptr(GFile) file = make_file (fixture, "file.bin", content, sizes[i]);
+      g_autoptr(GFile) file = message_fixture_make_file (fixture, "file.bin", content, sizes[i]);
       g_autoptr(GBytes) eight = NULL;
       g_autoptr(GBytes) seven = NULL;
 
@@ -629,8 +534,8 @@ test_envelope (void)
 }
 
 static void
-test_add_attachment_errors (Fixture       *fixture,
-                            gconstpointer  data)
+test_add_attachment_errors (MessageFixture *fixture,
+                            gconstpointer   data)
 {
   g_autoptr(ObMessage) message = make_message ();
   g_autofree char *missing_path = g_build_filename (fixture->dir, "missing.pdf", NULL);
@@ -663,11 +568,11 @@ test_add_attachment_errors (Fixture       *fixture,
 }
 
 static void
-test_unreadable_at_write (Fixture       *fixture,
-                          gconstpointer  data)
+test_unreadable_at_write (MessageFixture *fixture,
+                          gconstpointer   data)
 {
   g_autoptr(ObMessage) message = make_message ();
-  g_autoptr(GFile) file = make_file (fixture, "report.pdf", "%PDF-1.4\n", 9);
+  g_autoptr(GFile) file = message_fixture_make_file (fixture, "report.pdf", "%PDF-1.4\n", 9);
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
@@ -688,11 +593,11 @@ test_unreadable_at_write (Fixture       *fixture,
 }
 
 static void
-test_permission_denied (Fixture       *fixture,
-                        gconstpointer  data)
+test_permission_denied (MessageFixture *fixture,
+                        gconstpointer   data)
 {
   g_autoptr(ObMessage) message = make_message ();
-  g_autoptr(GFile) file = make_file (fixture, "secret.txt", "x", 1);
+  g_autoptr(GFile) file = message_fixture_make_file (fixture, "secret.txt", "x", 1);
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
@@ -747,14 +652,8 @@ static void
 test_cancelled (void)
 {
   g_autoptr(ObMessage) message = make_message ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
 
-  g_cancellable_cancel (cancellable);
-  g_assert_false (ob_message_source_write (OB_MESSAGE_SOURCE (message), out, TRUE, cancellable,
-                                           &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  message_test_assert_write_cancelled (OB_MESSAGE_SOURCE (message));
 }
 
 int
@@ -770,23 +669,23 @@ main (int argc, char *argv[])
   g_test_add_func ("/ob/message/message-id-idn", test_message_id_idn);
   g_test_add_func ("/ob/message/body-encodings", test_body_encodings);
   g_test_add_func ("/ob/message/long-lines", test_long_lines);
-  g_test_add ("/ob/message/seven-bit", Fixture, NULL,
-              fixture_set_up, test_seven_bit, fixture_tear_down);
+  g_test_add ("/ob/message/seven-bit", MessageFixture, NULL,
+              message_fixture_set_up, test_seven_bit, message_fixture_tear_down);
   g_test_add_func ("/ob/message/dot-stuffing", test_dot_stuffing);
-  g_test_add ("/ob/message/attachments", Fixture, NULL,
-              fixture_set_up, test_attachments, fixture_tear_down);
-  g_test_add ("/ob/message/sniffed-type", Fixture, NULL,
-              fixture_set_up, test_sniffed_type, fixture_tear_down);
-  g_test_add ("/ob/message/size-estimate", Fixture, NULL,
-              fixture_set_up, test_size_estimate, fixture_tear_down);
+  g_test_add ("/ob/message/attachments", MessageFixture, NULL,
+              message_fixture_set_up, test_attachments, message_fixture_tear_down);
+  g_test_add ("/ob/message/sniffed-type", MessageFixture, NULL,
+              message_fixture_set_up, test_sniffed_type, message_fixture_tear_down);
+  g_test_add ("/ob/message/size-estimate", MessageFixture, NULL,
+              message_fixture_set_up, test_size_estimate, message_fixture_tear_down);
   g_test_add_func ("/ob/message/injection", test_injection);
   g_test_add_func ("/ob/message/envelope", test_envelope);
-  g_test_add ("/ob/message/add-attachment-errors", Fixture, NULL,
-              fixture_set_up, test_add_attachment_errors, fixture_tear_down);
-  g_test_add ("/ob/message/unreadable-at-write", Fixture, NULL,
-              fixture_set_up, test_unreadable_at_write, fixture_tear_down);
-  g_test_add ("/ob/message/permission-denied", Fixture, NULL,
-              fixture_set_up, test_permission_denied, fixture_tear_down);
+  g_test_add ("/ob/message/add-attachment-errors", MessageFixture, NULL,
+              message_fixture_set_up, test_add_attachment_errors, message_fixture_tear_down);
+  g_test_add ("/ob/message/unreadable-at-write", MessageFixture, NULL,
+              message_fixture_set_up, test_unreadable_at_write, message_fixture_tear_down);
+  g_test_add ("/ob/message/permission-denied", MessageFixture, NULL,
+              message_fixture_set_up, test_permission_denied, message_fixture_tear_down);
   g_test_add_func ("/ob/message/no-sender", test_no_sender);
   g_test_add_func ("/ob/message/utf8-address-needs-8bit", test_utf8_address_needs_8bit);
   g_test_add_func ("/ob/message/cancelled", test_cancelled);

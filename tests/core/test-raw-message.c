@@ -3,12 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "ob-gmime.h"
 #include "ob-raw-message.h"
-#include "ob-smtp-data-stream.h"
 #include "ob-smtp-error.h"
+
+#include "message-test-util.h"
 
 #define HEADER \
   "Received: from a.example by b.example;\n" \
@@ -35,51 +35,6 @@
   "Bcc: not a header, stays\n" \
   ".\n" \
   "Last line without a line end"
-
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("test-raw-message-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static GFile *
-make_file (Fixture    *fixture,
-           const char *contents,
-           gssize      len)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, "message.eml", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-  return g_file_new_for_path (path);
-}
 
 static ObRawMessage *
 from_string (const char *text)
@@ -109,24 +64,6 @@ write_plain (ObRawMessage *message,
   g_assert_true (g_output_stream_write (out, "", 1, NULL, NULL) == 1);
   g_output_stream_close (out, NULL, NULL);
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-/* Writes @message through the data stream, as BDAT would send it. */
-static GBytes *
-write_wire (ObRawMessage *message,
-            gboolean      allow_8bit)
-{
-  g_autoptr(GOutputStream) base = g_memory_output_stream_new_resizable ();
-  g_autoptr(ObSmtpDataStream) stream = ob_smtp_data_stream_new (base, FALSE);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ob_message_source_write (OB_MESSAGE_SOURCE (message), G_OUTPUT_STREAM (stream),
-                                          allow_8bit, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (ob_smtp_data_stream_finish (stream, NULL, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (base, NULL, NULL);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (base));
 }
 
 static void
@@ -213,7 +150,7 @@ static void
 test_wire_and_size (void)
 {
   g_autoptr(ObRawMessage) message = from_string (HEADER BODY);
-  g_autoptr(GBytes) wire = write_wire (message, TRUE);
+  g_autoptr(GBytes) wire = message_test_write_wire (OB_MESSAGE_SOURCE (message), TRUE);
   g_autoptr(GString) expected = g_string_new (HEADER BODY);
 
   /* Every LF becomes CRLF and the last line is ended; nothing else. */
@@ -243,42 +180,13 @@ test_mbox_line (void)
   g_assert_cmpstr (out, ==, "From: Ada <ada@example.com>\nSubject: [PATCH] fix\n\ndiff\n");
 }
 
-static gboolean
-has_8bit (GBytes *bytes)
-{
-  const guchar *data = g_bytes_get_data (bytes, NULL);
-
-  for (gsize i = 0; i < g_bytes_get_size (bytes); i++)
-    if (data[i] >= 0x80)
-      return TRUE;
-  return FALSE;
-}
-
-static GMimeMessage *
-parse (GBytes *bytes)
-{
-  g_autoptr(ObGMimeStream) stream = NULL;
-  g_autoptr(ObGMimeParser) parser = NULL;
-  GMimeMessage *message;
-
-  stream = g_mime_stream_mem_new_with_buffer (g_bytes_get_data (bytes, NULL),
-                                              g_bytes_get_size (bytes));
-  parser = g_mime_parser_new_with_stream (stream);
-  message = g_mime_parser_construct_message (parser, NULL);
-  g_assert_nonnull (message);
-  return message;
-}
-
 static char *
 decoded_text (GMimeObject *part)
 {
-  g_autoptr(ObGMimeStream) stream = g_mime_stream_mem_new ();
-  GByteArray *array;
+  g_autoptr(GBytes) content = message_test_decoded_content (part);
 
-  g_assert_true (GMIME_IS_PART (part));
-  g_mime_data_wrapper_write_to_stream (g_mime_part_get_content (GMIME_PART (part)), stream);
-  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
-  return g_strndup ((const char *) array->data, array->len);
+  return g_strndup (g_bytes_get_size (content) > 0 ? g_bytes_get_data (content, NULL) : "",
+                    g_bytes_get_size (content));
 }
 
 #define EIGHT_BIT_MESSAGE \
@@ -316,12 +224,12 @@ check_reencoded (ObRawMessage *message)
   g_assert_false (ob_message_source_needs_smtputf8 (OB_MESSAGE_SOURCE (message)));
   ob_raw_message_set_strip_bcc (message, TRUE);
 
-  wire = write_wire (message, FALSE);
-  g_assert_false (has_8bit (wire));
+  wire = message_test_write_wire (OB_MESSAGE_SOURCE (message), FALSE);
+  g_assert_false (message_test_bytes_have_8bit (wire));
   g_assert_null (g_strstr_len (g_bytes_get_data (wire, NULL), g_bytes_get_size (wire),
                                "hidden@example.net"));
 
-  parsed = parse (wire);
+  parsed = message_test_parse (wire);
   g_assert_cmpstr (g_mime_message_get_subject (parsed), ==, "Grüße aus Köln");
   from = internet_address_list_get_address (g_mime_message_get_from (parsed), 0);
   g_assert_cmpstr (internet_address_get_name (from), ==, "Jörg");
@@ -343,10 +251,10 @@ test_reencode_bytes (void)
 }
 
 static void
-test_reencode_file (Fixture       *fixture,
-                    gconstpointer  data)
+test_reencode_file (MessageFixture *fixture,
+                    gconstpointer   data)
 {
-  g_autoptr(GFile) file = make_file (fixture, EIGHT_BIT_MESSAGE, -1);
+  g_autoptr(GFile) file = message_fixture_make_file (fixture, "message.eml", EIGHT_BIT_MESSAGE, -1);
   g_autoptr(GError) error = NULL;
   g_autoptr(ObRawMessage) message = ob_raw_message_new_from_file (file, NULL, &error);
 
@@ -379,10 +287,10 @@ test_unconvertible_header (void)
 }
 
 static void
-test_from_file (Fixture       *fixture,
-                gconstpointer  data)
+test_from_file (MessageFixture *fixture,
+                gconstpointer   data)
 {
-  g_autoptr(GFile) file = make_file (fixture, HEADER BODY, -1);
+  g_autoptr(GFile) file = message_fixture_make_file (fixture, "message.eml", HEADER BODY, -1);
   g_autoptr(GError) error = NULL;
   g_autoptr(ObRawMessage) message = ob_raw_message_new_from_file (file, NULL, &error);
   g_autoptr(ObRawMessage) same = from_string (HEADER BODY);
@@ -399,8 +307,8 @@ test_from_file (Fixture       *fixture,
 
   ob_raw_message_set_strip_bcc (message, TRUE);
   ob_raw_message_set_strip_bcc (same, TRUE);
-  from_file = write_wire (message, TRUE);
-  from_bytes = write_wire (same, TRUE);
+  from_file = message_test_write_wire (OB_MESSAGE_SOURCE (message), TRUE);
+  from_bytes = message_test_write_wire (OB_MESSAGE_SOURCE (same), TRUE);
   g_assert_true (g_bytes_equal (from_file, from_bytes));
   g_assert_cmpuint (ob_message_source_get_size_estimate (OB_MESSAGE_SOURCE (message)), ==,
                     ob_message_source_get_size_estimate (OB_MESSAGE_SOURCE (same)));
@@ -408,8 +316,8 @@ test_from_file (Fixture       *fixture,
 
 /* A body many times larger than the read size, to see it streamed whole. */
 static void
-test_large_file (Fixture       *fixture,
-                 gconstpointer  data)
+test_large_file (MessageFixture *fixture,
+                 gconstpointer   data)
 {
   g_autoptr(GString) text = g_string_new ("From: a@example.com\nTo: b@example.com\n\n");
   g_autoptr(GFile) file = NULL;
@@ -419,7 +327,7 @@ test_large_file (Fixture       *fixture,
 
   for (int i = 0; i < 20000; i++)
     g_string_append_printf (text, "line %d of a long message\n", i);
-  file = make_file (fixture, text->str, text->len);
+  file = message_fixture_make_file (fixture, "message.eml", text->str, text->len);
   message = ob_raw_message_new_from_file (file, NULL, &error);
   g_assert_no_error (error);
   out = write_plain (message, TRUE);
@@ -459,8 +367,8 @@ test_malformed (void)
 }
 
 static void
-test_header_too_large (Fixture       *fixture,
-                       gconstpointer  data)
+test_header_too_large (MessageFixture *fixture,
+                       gconstpointer   data)
 {
   g_autoptr(GString) text = g_string_new ("From: a@example.com\n");
   g_autoptr(GBytes) bytes = NULL;
@@ -478,15 +386,15 @@ test_header_too_large (Fixture       *fixture,
   g_assert_error (error, OB_SMTP_ERROR, OB_SMTP_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
-  file = make_file (fixture, text->str, text->len);
+  file = message_fixture_make_file (fixture, "message.eml", text->str, text->len);
   message = ob_raw_message_new_from_file (file, NULL, &error);
   g_assert_null (message);
   g_assert_error (error, OB_SMTP_ERROR, OB_SMTP_ERROR_INVALID_INPUT);
 }
 
 static void
-test_missing_file (Fixture       *fixture,
-                   gconstpointer  data)
+test_missing_file (MessageFixture *fixture,
+                   gconstpointer   data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "nowhere.eml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -499,10 +407,10 @@ test_missing_file (Fixture       *fixture,
 }
 
 static void
-test_file_gone_at_write (Fixture       *fixture,
-                         gconstpointer  data)
+test_file_gone_at_write (MessageFixture *fixture,
+                         gconstpointer   data)
 {
-  g_autoptr(GFile) file = make_file (fixture, HEADER BODY, -1);
+  g_autoptr(GFile) file = message_fixture_make_file (fixture, "message.eml", HEADER BODY, -1);
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ObRawMessage) message = ob_raw_message_new_from_file (file, NULL, &error);
@@ -518,14 +426,8 @@ static void
 test_cancelled (void)
 {
   g_autoptr(ObRawMessage) message = from_string (HEADER BODY);
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
 
-  g_cancellable_cancel (cancellable);
-  g_assert_false (ob_message_source_write (OB_MESSAGE_SOURCE (message), out, TRUE, cancellable,
-                                           &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  message_test_assert_write_cancelled (OB_MESSAGE_SOURCE (message));
 }
 
 int
@@ -541,21 +443,21 @@ main (int argc, char *argv[])
   g_test_add_func ("/ob/raw-message/wire-and-size", test_wire_and_size);
   g_test_add_func ("/ob/raw-message/mbox-line", test_mbox_line);
   g_test_add_func ("/ob/raw-message/reencode-bytes", test_reencode_bytes);
-  g_test_add ("/ob/raw-message/reencode-file", Fixture, NULL,
-              fixture_set_up, test_reencode_file, fixture_tear_down);
+  g_test_add ("/ob/raw-message/reencode-file", MessageFixture, NULL,
+              message_fixture_set_up, test_reencode_file, message_fixture_tear_down);
   g_test_add_func ("/ob/raw-message/8bit-allowed", test_8bit_allowed);
   g_test_add_func ("/ob/raw-message/unconvertible-header", test_unconvertible_header);
-  g_test_add ("/ob/raw-message/from-file", Fixture, NULL,
-              fixture_set_up, test_from_file, fixture_tear_down);
-  g_test_add ("/ob/raw-message/large-file", Fixture, NULL,
-              fixture_set_up, test_large_file, fixture_tear_down);
+  g_test_add ("/ob/raw-message/from-file", MessageFixture, NULL,
+              message_fixture_set_up, test_from_file, message_fixture_tear_down);
+  g_test_add ("/ob/raw-message/large-file", MessageFixture, NULL,
+              message_fixture_set_up, test_large_file, message_fixture_tear_down);
   g_test_add_func ("/ob/raw-message/malformed", test_malformed);
-  g_test_add ("/ob/raw-message/header-too-large", Fixture, NULL,
-              fixture_set_up, test_header_too_large, fixture_tear_down);
-  g_test_add ("/ob/raw-message/missing-file", Fixture, NULL,
-              fixture_set_up, test_missing_file, fixture_tear_down);
-  g_test_add ("/ob/raw-message/file-gone-at-write", Fixture, NULL,
-              fixture_set_up, test_file_gone_at_write, fixture_tear_down);
+  g_test_add ("/ob/raw-message/header-too-large", MessageFixture, NULL,
+              message_fixture_set_up, test_header_too_large, message_fixture_tear_down);
+  g_test_add ("/ob/raw-message/missing-file", MessageFixture, NULL,
+              message_fixture_set_up, test_missing_file, message_fixture_tear_down);
+  g_test_add ("/ob/raw-message/file-gone-at-write", MessageFixture, NULL,
+              message_fixture_set_up, test_file_gone_at_write, message_fixture_tear_down);
   g_test_add_func ("/ob/raw-message/cancelled", test_cancelled);
 
   return g_test_run ();

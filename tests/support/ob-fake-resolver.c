@@ -440,6 +440,19 @@ lookup_by_name_finish (GResolver     *resolver,
   return finish_async (result, error);
 }
 
+/* A reverse answer is a list of one name, or none after an error. */
+static char *
+take_name (GList *list)
+{
+  char *name;
+
+  if (list == NULL)
+    return NULL;
+  name = list->data;
+  g_list_free (list);
+  return name;
+}
+
 static char *
 lookup_by_address (GResolver     *resolver,
                    GInetAddress  *address,
@@ -447,16 +460,9 @@ lookup_by_address (GResolver     *resolver,
                    GError       **error)
 {
   Answer answer = { 0 };
-  GList *list;
-  char *name;
 
   answer_reverse (OB_FAKE_RESOLVER (resolver), address, &answer);
-  list = return_sync (&answer, free_string_list, cancellable, error);
-  if (list == NULL)
-    return NULL;
-  name = list->data;
-  g_list_free (list);
-  return name;
+  return take_name (return_sync (&answer, free_string_list, cancellable, error));
 }
 
 static void
@@ -478,14 +484,7 @@ lookup_by_address_finish (GResolver     *resolver,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  GList *list = finish_async (result, error);
-  char *name;
-
-  if (list == NULL)
-    return NULL;
-  name = list->data;
-  g_list_free (list);
-  return name;
+  return take_name (finish_async (result, error));
 }
 
 static GList *

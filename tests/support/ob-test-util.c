@@ -1,4 +1,4 @@
-/* ob-test-util.c — bounded waits on child processes and streams for tests
+/* ob-test-util.c — bounded waits for tests: async results, child processes, streams
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,53 +8,103 @@
 
 #include "ob-test-util.h"
 
-typedef struct
+/**
+ * ob_test_store_result_cb:
+ * @user_data: a `GAsyncResult **` pointing at %NULL
+ *
+ * A #GAsyncReadyCallback that keeps a reference to the result where
+ * @user_data points, for ob_test_wait_result().
+ */
+void
+ob_test_store_result_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
-  GAsyncResult *result;
-  gboolean      timed_out;
-} Wait;
+  GAsyncResult **slot = user_data;
 
-static void
-wait_ready_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
+  *slot = g_object_ref (result);
 }
 
 static gboolean
-wait_timeout_cb (gpointer data)
+set_flag_cb (gpointer user_data)
 {
-  Wait *wait = data;
+  gboolean *flag = user_data;
 
-  wait->timed_out = TRUE;
+  *flag = TRUE;
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates @context until the operation started with wait_ready_cb reports,
- * or @timeout_ms pass. On timeout the operation is cancelled and its report
- * still awaited, so nothing it owns outlives the caller's stack. */
-static gboolean
-wait_for_result (GMainContext *context,
-                 Wait         *wait,
-                 GCancellable *cancellable,
-                 guint         timeout_ms)
+/**
+ * ob_test_wait_until:
+ * @done: says whether the wait is over
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the thread-default main context until @done returns %TRUE, but
+ * for no longer than @timeout_ms.
+ *
+ * Returns: whether @done returned %TRUE in time
+ */
+gboolean
+ob_test_wait_until (ObTestDoneFunc done,
+                    gpointer       user_data,
+                    guint          timeout_ms)
 {
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   g_autoptr(GSource) timeout = g_timeout_source_new (timeout_ms);
+  gboolean expired = FALSE;
+  gboolean finished;
 
-  g_source_set_callback (timeout, wait_timeout_cb, wait, NULL);
+  g_return_val_if_fail (done != NULL, FALSE);
+
+  g_source_set_callback (timeout, set_flag_cb, &expired, NULL);
   g_source_attach (timeout, context);
-  while (wait->result == NULL && !wait->timed_out)
+  while (!(finished = done (user_data)) && !expired)
     g_main_context_iteration (context, TRUE);
   g_source_destroy (timeout);
+  return finished;
+}
 
-  if (wait->result != NULL)
+static gboolean
+result_arrived (gpointer user_data)
+{
+  GAsyncResult **result = user_data;
+
+  return *result != NULL;
+}
+
+/**
+ * ob_test_wait_result:
+ * @result: where ob_test_store_result_cb() puts the result
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the thread-default main context until the operation reports.
+ *
+ * Returns: whether it reported within @timeout_ms
+ */
+gboolean
+ob_test_wait_result (GAsyncResult **result,
+                     guint          timeout_ms)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return ob_test_wait_until (result_arrived, result, timeout_ms);
+}
+
+/* Waits for the operation started with ob_test_store_result_cb to report
+ * on @context, the thread-default one. After @timeout_ms the operation is
+ * cancelled and its report still awaited, so nothing it owns outlives the
+ * caller's stack. */
+static gboolean
+wait_or_cancel (GMainContext  *context,
+                GAsyncResult **result,
+                GCancellable  *cancellable,
+                guint          timeout_ms)
+{
+  if (ob_test_wait_result (result, timeout_ms))
     return TRUE;
 
   g_cancellable_cancel (cancellable);
-  while (wait->result == NULL)
+  while (*result == NULL)
     g_main_context_iteration (context, TRUE);
   return FALSE;
 }
@@ -85,7 +135,7 @@ ob_test_run (const char * const *argv,
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *stderr_text = NULL;
-  Wait wait = { NULL, FALSE };
+  GAsyncResult *result = NULL;
   gboolean finished;
 
   g_return_val_if_fail (argv != NULL && argv[0] != NULL, FALSE);
@@ -96,25 +146,26 @@ ob_test_run (const char * const *argv,
     return FALSE;
 
   g_main_context_push_thread_default (context);
-  g_subprocess_communicate_utf8_async (process, NULL, cancellable, wait_ready_cb, &wait);
-  finished = wait_for_result (context, &wait, cancellable, timeout_ms);
+  g_subprocess_communicate_utf8_async (process, NULL, cancellable, ob_test_store_result_cb,
+                                       &result);
+  finished = wait_or_cancel (context, &result, cancellable, timeout_ms);
   g_main_context_pop_thread_default (context);
 
   if (!finished)
     {
-      g_clear_object (&wait.result);
+      g_clear_object (&result);
       kill_and_reap (process);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                    "%s did not finish within %u ms", argv[0], timeout_ms);
       return FALSE;
     }
 
-  if (!g_subprocess_communicate_utf8_finish (process, wait.result, NULL, &stderr_text, error))
+  if (!g_subprocess_communicate_utf8_finish (process, result, NULL, &stderr_text, error))
     {
-      g_clear_object (&wait.result);
+      g_clear_object (&result);
       return FALSE;
     }
-  g_clear_object (&wait.result);
+  g_clear_object (&result);
 
   if (!g_subprocess_get_successful (process))
     {
@@ -141,16 +192,16 @@ ob_test_subprocess_wait (GSubprocess *process,
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Wait wait = { NULL, FALSE };
+  GAsyncResult *result = NULL;
   gboolean finished;
 
   g_return_val_if_fail (G_IS_SUBPROCESS (process), FALSE);
 
   g_main_context_push_thread_default (context);
-  g_subprocess_wait_async (process, cancellable, wait_ready_cb, &wait);
-  finished = wait_for_result (context, &wait, cancellable, timeout_ms);
+  g_subprocess_wait_async (process, cancellable, ob_test_store_result_cb, &result);
+  finished = wait_or_cancel (context, &result, cancellable, timeout_ms);
   g_main_context_pop_thread_default (context);
-  g_clear_object (&wait.result);
+  g_clear_object (&result);
 
   if (!finished)
     {
@@ -178,7 +229,7 @@ ob_test_read_line (GDataInputStream *input,
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) local_error = NULL;
-  Wait wait = { NULL, FALSE };
+  GAsyncResult *result = NULL;
   gboolean finished;
   char *line;
 
@@ -186,12 +237,12 @@ ob_test_read_line (GDataInputStream *input,
 
   g_main_context_push_thread_default (context);
   g_data_input_stream_read_line_async (input, G_PRIORITY_DEFAULT, cancellable,
-                                       wait_ready_cb, &wait);
-  finished = wait_for_result (context, &wait, cancellable, timeout_ms);
+                                       ob_test_store_result_cb, &result);
+  finished = wait_or_cancel (context, &result, cancellable, timeout_ms);
   g_main_context_pop_thread_default (context);
 
-  line = g_data_input_stream_read_line_finish (input, wait.result, NULL, &local_error);
-  g_clear_object (&wait.result);
+  line = g_data_input_stream_read_line_finish (input, result, NULL, &local_error);
+  g_clear_object (&result);
 
   if (!finished)
     {

@@ -1,4 +1,4 @@
-/* ob-test-util.h — bounded waits on child processes and streams for tests
+/* ob-test-util.h — bounded waits for tests: async results, child processes, streams
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +19,22 @@ G_BEGIN_DECLS
     const char *ob_expected_ = (expected); \
     g_assert_cmpmem (ob_data_, ob_size_, ob_expected_, strlen (ob_expected_)); \
   } G_STMT_END
+
+/**
+ * ObTestDoneFunc:
+ *
+ * Returns: whether what a test waits for has happened
+ */
+typedef gboolean (*ObTestDoneFunc) (gpointer user_data);
+
+void      ob_test_store_result_cb     (GObject            *source,
+                                       GAsyncResult       *result,
+                                       gpointer            user_data);
+gboolean  ob_test_wait_until          (ObTestDoneFunc      done,
+                                       gpointer            user_data,
+                                       guint               timeout_ms);
+gboolean  ob_test_wait_result         (GAsyncResult      **result,
+                                       guint               timeout_ms);
 
 gboolean  ob_test_run                 (const char * const *argv,
                                        guint               timeout_ms,

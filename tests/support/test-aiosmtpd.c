@@ -29,6 +29,16 @@ auth_plain_line (const char *user,
   return g_strdup_printf ("AUTH PLAIN %s\r\n", encoded);
 }
 
+/* Reads a reply and checks only its code, like “220 ”. */
+static void
+expect_reply_code (ObTestClient *client,
+                   const char   *code)
+{
+  g_autofree char *reply = ob_test_client_read_reply (client);
+
+  g_assert_true (g_str_has_prefix (reply, code));
+}
+
 static void
 test_aiosmtpd_starttls_auth (void)
 {
@@ -49,9 +59,7 @@ test_aiosmtpd_starttls_auth (void)
   port = ob_test_aiosmtpd_get_port (server);
 
   client = ob_test_client_connect (port);
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "220 "));
-  g_clear_pointer (&reply, g_free);
+  expect_reply_code (client, "220 ");
 
   ob_test_client_send (client, "EHLO client.example\r\n");
   reply = ob_test_client_read_reply (client);
@@ -61,9 +69,7 @@ test_aiosmtpd_starttls_auth (void)
   g_clear_pointer (&reply, g_free);
 
   ob_test_client_send (client, "STARTTLS\r\n");
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "220 "));
-  g_clear_pointer (&reply, g_free);
+  expect_reply_code (client, "220 ");
   g_assert_true (ob_test_client_start_tls (client, port, &errors, &error));
   g_assert_no_error (error);
 
@@ -73,27 +79,20 @@ test_aiosmtpd_starttls_auth (void)
   g_clear_pointer (&reply, g_free);
 
   ob_test_client_send (client, wrong);
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "535 "));
-  g_clear_pointer (&reply, g_free);
+  expect_reply_code (client, "535 ");
   ob_test_client_send (client, right);
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "235 "));
-  g_clear_pointer (&reply, g_free);
+  expect_reply_code (client, "235 ");
 
   ob_test_client_send (client, "MAIL FROM:<" TEST_USER ">\r\n");
   ob_test_client_expect_reply (client, "250 OK");
   ob_test_client_send (client, "RCPT TO:<bob@example.com>\r\n");
   ob_test_client_expect_reply (client, "250 OK");
   ob_test_client_send (client, "DATA\r\n");
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "354 "));
-  g_clear_pointer (&reply, g_free);
+  expect_reply_code (client, "354 ");
   ob_test_client_send (client, "Subject: hi\r\n\r\n..leading dot\r\n.\r\n");
   ob_test_client_expect_reply (client, "250 2.0.0 Message accepted");
   ob_test_client_send (client, "QUIT\r\n");
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "221 "));
+  expect_reply_code (client, "221 ");
 
   messages = ob_test_aiosmtpd_get_messages (server, &error);
   g_assert_no_error (error);
@@ -129,9 +128,7 @@ test_aiosmtpd_implicit_tls (void)
   client = ob_test_client_connect (port);
   g_assert_true (ob_test_client_start_tls (client, port, &errors, &error));
   g_assert_no_error (error);
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "220 "));
-  g_clear_pointer (&reply, g_free);
+  expect_reply_code (client, "220 ");
 
   ob_test_client_send (client, "EHLO client.example\r\n");
   reply = ob_test_client_read_reply (client);
@@ -141,8 +138,7 @@ test_aiosmtpd_implicit_tls (void)
 
   /* Mail without a login is refused. */
   ob_test_client_send (client, "MAIL FROM:<" TEST_USER ">\r\n");
-  reply = ob_test_client_read_reply (client);
-  g_assert_true (g_str_has_prefix (reply, "530 "));
+  expect_reply_code (client, "530 ");
   ob_test_client_send (client, "QUIT\r\n");
   ob_test_client_skip_reply (client);
 

@@ -26,7 +26,40 @@ assert_one_script_error (ObFakeSmtpServer *server,
   g_assert_nonnull (strstr (errors[0], part));
 }
 
-static ObFakeSmtpServer *
+/* As assert_one_script_error(), for an error about an AUTH exchange: it
+ * must not show @secret. */
+static void
+assert_auth_error_hides (ObFakeSmtpServer *server,
+                         const char       *part,
+                         const char       *secret)
+{
+  g_auto(GStrv) errors = NULL;
+
+  assert_one_script_error (server, part);
+  errors = ob_fake_smtp_server_get_errors (server);
+  g_assert_null (strstr (errors[0], secret));
+}
+
+/* The server followed its script to the end, without an error. */
+static void
+assert_script_done (ObFakeSmtpServer *server)
+{
+  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
+  ob_fake_smtp_server_stop (server);
+  ob_fake_smtp_server_assert_no_errors (server);
+}
+
+/* The server gave up on its script, with one error that says @part. */
+static void
+assert_script_abandoned (ObFakeSmtpServer *server,
+                         const char       *part)
+{
+  g_assert_false (ob_fake_smtp_server_wait_done (server, WAIT_MS));
+  ob_fake_smtp_server_stop (server);
+  assert_one_script_error (server, part);
+}
+
+static void
 start_server (ObFakeSmtpServer *server)
 {
   g_autoptr(GError) error = NULL;
@@ -34,7 +67,13 @@ start_server (ObFakeSmtpServer *server)
   ob_fake_smtp_server_start (server, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ob_fake_smtp_server_get_port (server), >, 0);
-  return server;
+}
+
+static ObTestClient *
+start_and_connect (ObFakeSmtpServer *server)
+{
+  start_server (server);
+  return ob_test_client_connect (ob_fake_smtp_server_get_port (server));
 }
 
 static GTlsCertificate *
@@ -63,9 +102,8 @@ test_fake_conversation (void)
   ob_fake_smtp_server_send (server, "250 2.0.0 Queued\r\n");
   ob_fake_smtp_server_expect_reply (server, "QUIT", "221 2.0.0 Bye\r\n");
   ob_fake_smtp_server_close (server);
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 localhost ESMTP Outbound test server");
   ob_test_client_send (client, "EHLO client.example\r\n");
   ob_test_client_expect_reply (client, "250-localhost\n250-PIPELINING\n250 8BITMIME");
@@ -82,9 +120,7 @@ test_fake_conversation (void)
   ob_test_client_expect_reply (client, "221 2.0.0 Bye");
   g_assert_true (ob_test_client_sees_end (client));
 
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
   g_assert_cmpuint (ob_fake_smtp_server_get_n_connections (server), ==, 1);
 
   received = ob_fake_smtp_server_get_received (server);
@@ -108,17 +144,14 @@ test_fake_mismatch (void)
 
   ob_fake_smtp_server_send (server, "220 hello\r\n");
   ob_fake_smtp_server_expect_reply (server, "EHLO *", "250 localhost\r\n");
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   ob_test_client_send (client, "HELO client.example\r\n");
   /* The server gives up on a client that left the script. */
   g_assert_true (ob_test_client_sees_end (client));
 
-  g_assert_false (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  assert_one_script_error (server, "expected “EHLO *”, received “HELO client.example”");
+  assert_script_abandoned (server, "expected “EHLO *”, received “HELO client.example”");
 }
 
 static void
@@ -126,14 +159,12 @@ test_fake_auth_not_shown (void)
 {
   g_autoptr(ObFakeSmtpServer) server = ob_fake_smtp_server_new ();
   g_autoptr(ObTestClient) client = NULL;
-  g_auto(GStrv) errors = NULL;
 
   ob_fake_smtp_server_add_greeting_and_ehlo (server, "AUTH PLAIN LOGIN", NULL);
   ob_fake_smtp_server_expect_reply (server, "AUTH LOGIN", "334 VXNlcm5hbWU6\r\n");
   ob_fake_smtp_server_expect (server, "QUIT");
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 localhost ESMTP Outbound test server");
   ob_test_client_send (client, "EHLO client.example\r\n");
   ob_test_client_expect_reply (client, "250-localhost\n250 AUTH PLAIN LOGIN");
@@ -143,9 +174,7 @@ test_fake_auth_not_shown (void)
   g_assert_true (ob_test_client_sees_end (client));
   ob_fake_smtp_server_stop (server);
 
-  assert_one_script_error (server, "authentication exchange, not shown");
-  errors = ob_fake_smtp_server_get_errors (server);
-  g_assert_null (strstr (errors[0], "c2VjcmV0"));
+  assert_auth_error_hides (server, "authentication exchange, not shown", "c2VjcmV0");
 }
 
 static void
@@ -153,21 +182,17 @@ test_fake_auth_plain_not_shown (void)
 {
   g_autoptr(ObFakeSmtpServer) server = ob_fake_smtp_server_new ();
   g_autoptr(ObTestClient) client = NULL;
-  g_auto(GStrv) errors = NULL;
 
   ob_fake_smtp_server_send (server, "220 hello\r\n");
   ob_fake_smtp_server_expect (server, "EHLO *");
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   ob_test_client_send (client, "AUTH PLAIN AGFkYQBzZWNyZXQ=\r\n");
   g_assert_true (ob_test_client_sees_end (client));
   ob_fake_smtp_server_stop (server);
 
-  assert_one_script_error (server, "received “AUTH PLAIN …”");
-  errors = ob_fake_smtp_server_get_errors (server);
-  g_assert_null (strstr (errors[0], "AGFkYQBzZWNyZXQ"));
+  assert_auth_error_hides (server, "received “AUTH PLAIN …”", "AGFkYQBzZWNyZXQ");
 }
 
 static void
@@ -178,9 +203,8 @@ test_fake_bare_lf (void)
 
   ob_fake_smtp_server_send (server, "220 hello\r\n");
   ob_fake_smtp_server_expect_reply (server, "EHLO *", "250 localhost\r\n");
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   ob_test_client_send (client, "EHLO client.example\n");
   ob_test_client_expect_reply (client, "250 localhost");
@@ -232,10 +256,9 @@ test_fake_starttls (void)
           ob_fake_smtp_server_expect_reply (server, "STARTTLS", "220 Go ahead\r\n");
           ob_fake_smtp_server_start_tls_refused (server, test_certificate (c->kind));
         }
-      start_server (server);
-      port = ob_fake_smtp_server_get_port (server);
 
-      client = ob_test_client_connect (port);
+      client = start_and_connect (server);
+      port = ob_fake_smtp_server_get_port (server);
       ob_test_client_expect_reply (client, "220 localhost ESMTP Outbound test server");
       ob_test_client_send (client, "EHLO client.example\r\n");
       ob_test_client_expect_reply (client, "250-localhost\n250 STARTTLS");
@@ -258,9 +281,7 @@ test_fake_starttls (void)
           g_assert_cmphex (errors & c->flags, ==, c->flags);
         }
 
-      g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-      ob_fake_smtp_server_stop (server);
-      ob_fake_smtp_server_assert_no_errors (server);
+      assert_script_done (server);
 
       /* What came over TLS is recorded decrypted, after what came before. */
       received = ob_fake_smtp_server_get_received (server);
@@ -283,10 +304,9 @@ test_fake_implicit_tls (void)
   ob_fake_smtp_server_start_tls (server, test_certificate (OB_TEST_CERT_LOCALHOST));
   ob_fake_smtp_server_add_greeting_and_ehlo (server, "AUTH PLAIN", NULL);
   ob_fake_smtp_server_expect_reply (server, "QUIT", "221 Bye\r\n");
-  start_server (server);
-  port = ob_fake_smtp_server_get_port (server);
 
-  client = ob_test_client_connect (port);
+  client = start_and_connect (server);
+  port = ob_fake_smtp_server_get_port (server);
   g_assert_true (ob_test_client_start_tls (client, port, &errors, &error));
   g_assert_no_error (error);
   ob_test_client_expect_reply (client, "220 localhost ESMTP Outbound test server");
@@ -295,9 +315,7 @@ test_fake_implicit_tls (void)
   ob_test_client_send (client, "QUIT\r\n");
   ob_test_client_expect_reply (client, "221 Bye");
 
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
 }
 
 /* The STARTTLS response injection attack needs two replies in one write
@@ -316,10 +334,9 @@ test_fake_raw_send (void)
   ob_fake_smtp_server_expect_reply (server, "STARTTLS", "220 Go ahead\r\n250 injected\r\n");
   ob_fake_smtp_server_start_tls (server, test_certificate (OB_TEST_CERT_LOCALHOST));
   ob_fake_smtp_server_expect_reply (server, "EHLO *", "250 localhost\r\n");
-  start_server (server);
-  port = ob_fake_smtp_server_get_port (server);
 
-  client = ob_test_client_connect (port);
+  client = start_and_connect (server);
+  port = ob_fake_smtp_server_get_port (server);
   ob_test_client_expect_reply (client, "220 localhost ESMTP Outbound test server");
   ob_test_client_send (client, "EHLO client.example\r\n");
   ob_test_client_skip_reply (client);
@@ -332,9 +349,7 @@ test_fake_raw_send (void)
   ob_test_client_send (client, "EHLO client.example\r\n");
   ob_test_client_expect_reply (client, "250 localhost");
 
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
 }
 
 static void
@@ -347,17 +362,14 @@ test_fake_stall (void)
   ob_fake_smtp_server_stall (server, 20);
   ob_fake_smtp_server_send (server, "220 late\r\n");
   ob_fake_smtp_server_stall (server, OB_FAKE_SMTP_SERVER_FOREVER);
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 late");
   ob_test_client_send (client, "EHLO client.example\r\n");
   g_clear_pointer (&client, ob_test_client_free);
 
   /* The client leaving ends the silence. */
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
   received = ob_fake_smtp_server_get_received (server);
   ob_test_assert_bytes_equal (received, "EHLO client.example\r\n");
 }
@@ -370,9 +382,8 @@ test_fake_stall_until_stopped (void)
 
   ob_fake_smtp_server_send (server, "220 hello\r\n");
   ob_fake_smtp_server_stall (server, OB_FAKE_SMTP_SERVER_FOREVER);
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   ob_test_client_send (client, "EHLO client.example\r\n");
 
@@ -417,16 +428,13 @@ test_fake_timeout (void)
   ob_fake_smtp_server_set_timeout (server, 100);
   ob_fake_smtp_server_send (server, "220 hello\r\n");
   ob_fake_smtp_server_expect (server, "EHLO *");
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   /* Says nothing: the server gives up after its timeout. */
   g_assert_true (ob_test_client_sees_end (client));
 
-  g_assert_false (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  assert_one_script_error (server, "timed out after 100 ms expecting “EHLO *”");
+  assert_script_abandoned (server, "timed out after 100 ms expecting “EHLO *”");
 }
 
 static void
@@ -439,18 +447,15 @@ test_fake_drop_during_data (void)
   ob_fake_smtp_server_send (server, "220 hello\r\n");
   ob_fake_smtp_server_expect_reply (server, "DATA", "354 Go ahead\r\n");
   ob_fake_smtp_server_drop_during_data (server, 5);
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   ob_test_client_send (client, "DATA\r\n");
   ob_test_client_expect_reply (client, "354 Go ahead");
   ob_test_client_send (client, "12345678\r\n.\r\n");
   g_assert_true (ob_test_client_sees_end (client));
 
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
   messages = ob_fake_smtp_server_get_messages (server);
   g_assert_cmpuint (messages->len, ==, 0);
 }
@@ -466,9 +471,8 @@ test_fake_drop_after_dot (void)
   ob_fake_smtp_server_expect_reply (server, "DATA", "354 Go ahead\r\n");
   ob_fake_smtp_server_expect_data (server);
   ob_fake_smtp_server_drop (server);
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   ob_test_client_send (client, "DATA\r\n");
   ob_test_client_expect_reply (client, "354 Go ahead");
@@ -476,9 +480,7 @@ test_fake_drop_after_dot (void)
   /* The message arrived, but its reply never comes. */
   g_assert_true (ob_test_client_sees_end (client));
 
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
   messages = ob_fake_smtp_server_get_messages (server);
   g_assert_cmpuint (messages->len, ==, 1);
   ob_test_assert_bytes_equal (g_ptr_array_index (messages, 0), "body\r\n");
@@ -496,18 +498,15 @@ test_fake_bdat (void)
   ob_fake_smtp_server_send (server, "250 2.0.0 Chunk\r\n");
   ob_fake_smtp_server_expect_bdat (server);
   ob_fake_smtp_server_send (server, "250 2.0.0 Queued\r\n");
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 hello");
   /* Chunks hold any bytes, line ends included, and no dot-stuffing. */
   ob_test_client_send (client, "BDAT 8\r\nHello\r\n.BDAT 7 LAST\r\nworld\r\n");
   ob_test_client_expect_reply (client, "250 2.0.0 Chunk");
   ob_test_client_expect_reply (client, "250 2.0.0 Queued");
 
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
   messages = ob_fake_smtp_server_get_messages (server);
   g_assert_cmpuint (messages->len, ==, 1);
   ob_test_assert_bytes_equal (g_ptr_array_index (messages, 0), "Hello\r\n.world\r\n");
@@ -521,16 +520,13 @@ test_fake_reply_delay (void)
 
   ob_fake_smtp_server_set_reply_delay (server, 20);
   ob_fake_smtp_server_add_greeting_and_ehlo (server, NULL);
-  start_server (server);
 
-  client = ob_test_client_connect (ob_fake_smtp_server_get_port (server));
+  client = start_and_connect (server);
   ob_test_client_expect_reply (client, "220 localhost ESMTP Outbound test server");
   ob_test_client_send (client, "EHLO client.example\r\n");
   ob_test_client_expect_reply (client, "250 localhost");
 
-  g_assert_true (ob_fake_smtp_server_wait_done (server, WAIT_MS));
-  ob_fake_smtp_server_stop (server);
-  ob_fake_smtp_server_assert_no_errors (server);
+  assert_script_done (server);
 }
 
 static void
