@@ -558,9 +558,10 @@ ob_mta_sts_result_report (ObMtaStsResult *result,
                                         "“Content-Type: text/plain”."));
   if (policy->mode == OB_MTA_STS_MODE_ENFORCE && policy->max_age < SHORT_MAX_AGE)
     {
-      note = g_strdup_printf (_("Senders keep the policy for only %" G_GUINT64_FORMAT
-                                " seconds (max_age); RFC 8461 suggests weeks, such as 1209600 "
-                                "(two weeks)."), policy->max_age);
+      /* max_age is below SHORT_MAX_AGE here, so it fits a guint. */
+      note = g_strdup_printf (_("Senders keep the policy for only %u seconds (max_age); "
+                                "RFC 8461 suggests weeks, such as 1209600 (two weeks)."),
+                              (guint) policy->max_age);
       ob_domain_check_item_add_note (item, note);
     }
   return item;

@@ -485,6 +485,7 @@ write_body (ObSmtpClient  *self,
   g_autoptr(ObSmtpBdatStream) chunks = NULL;
   g_autoptr(ObSmtpDataStream) data = NULL;
   g_autofree char *size = NULL;
+  g_autofree char *count = NULL;
   guint64 lines;
 
   ob_smtp_channel_set_stage (self->channel, OB_SMTP_STAGE_BODY);
@@ -513,11 +514,15 @@ write_body (ObSmtpClient  *self,
   /* The body is summarised, never logged: it is the person's mail. */
   size = g_format_size (ob_smtp_data_stream_get_bytes_out (data));
   lines = ob_smtp_data_stream_get_lines (data);
+  /* The count is formatted apart: xgettext cannot see through
+   * G_GUINT64_FORMAT inside a message. */
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, lines);
   ob_smtp_client_log (self, OB_TRANSCRIPT_INFO,
-                      g_dngettext (GETTEXT_PACKAGE,
-                                   "Sent the message: %s, %" G_GUINT64_FORMAT " line.",
-                                   "Sent the message: %s, %" G_GUINT64_FORMAT " lines.", lines),
-                      size, lines);
+                      /* TRANSLATORS: the first %s is a size like “5.2 MB”, the
+                       * second a number of lines */
+                      g_dngettext (GETTEXT_PACKAGE, "Sent the message: %s, %s line.",
+                                   "Sent the message: %s, %s lines.", (gulong) MIN (lines, G_MAXULONG)),
+                      size, count);
   if (self->transcript != NULL && !job->bdat)
     ob_transcript_add_client_line (self->transcript, ".");
   ob_send_result_set_size (job->result, ob_smtp_data_stream_get_bytes_out (data));
