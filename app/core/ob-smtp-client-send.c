@@ -521,7 +521,8 @@ write_body (ObSmtpClient  *self,
                       /* TRANSLATORS: the first %s is a size like “5.2 MB”, the
                        * second a number of lines */
                       g_dngettext (GETTEXT_PACKAGE, "Sent the message: %s, %s line.",
-                                   "Sent the message: %s, %s lines.", (gulong) MIN (lines, G_MAXULONG)),
+                                   "Sent the message: %s, %s lines.",
+                                   (gulong) MIN (lines, G_MAXULONG)),
                       size, count);
   if (self->transcript != NULL && !job->bdat)
     ob_transcript_add_client_line (self->transcript, ".");
