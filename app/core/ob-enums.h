@@ -34,6 +34,19 @@ typedef enum {
 } ObSecurity;
 
 /**
+ * ObAppPasswordPolicy:
+ * @OB_APP_PASSWORD_NOT_NEEDED: the account password works, as far as known
+ * @OB_APP_PASSWORD_ALWAYS: SMTP refuses the account password
+ * @OB_APP_PASSWORD_WITH_TWO_STEP: it refuses it once two-step verification
+ *   is on
+ */
+typedef enum {
+  OB_APP_PASSWORD_NOT_NEEDED,
+  OB_APP_PASSWORD_ALWAYS,
+  OB_APP_PASSWORD_WITH_TWO_STEP,
+} ObAppPasswordPolicy;
+
+/**
  * ObSmtpStage:
  *
  * Where in a connection something happened, so a failure can name the step.
