@@ -105,6 +105,32 @@ input_error (const char   *command,
   return error->domain == OB_SMTP_ERROR ? EX_DATAERR : EX_NOINPUT;
 }
 
+/* sendmail takes option values glued on ("-oi", "-oem", "-fada@example.com",
+ * as mutt and cron write them); GOptionContext wants them apart. Rewrites
+ * those arguments in place as their long forms.
+ *
+ * Returns: the new strings, to free once parsing is done */
+static GPtrArray *
+normalize_sendmail_args (int    argc,
+                         char **argv)
+{
+  GPtrArray *made = g_ptr_array_new_with_free_func (g_free);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_has_prefix (argv[i], "-o") && argv[i][2] != '\0')
+        argv[i] = g_strconcat ("--option=", argv[i] + 2, NULL);
+      else if (g_str_has_prefix (argv[i], "-f") && argv[i][2] != '\0')
+        argv[i] = g_strconcat ("--sender=", argv[i] + 2, NULL);
+      else
+        continue;
+      g_ptr_array_add (made, argv[i]);
+    }
+  return made;
+}
+
 int
 ob_cli_sendmail (int argc, char **argv)
 {
@@ -126,6 +152,7 @@ ob_cli_sendmail (int argc, char **argv)
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("[RCPT…]"));
+  g_autoptr(GPtrArray) rewritten = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ObRawMessage) message = NULL;
@@ -139,6 +166,7 @@ ob_cli_sendmail (int argc, char **argv)
   g_option_context_set_description (context, ob_cli_exit_status_help ());
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   ob_cli_connection_add_options (&connection, context);
+  rewritten = normalize_sendmail_args (argc, argv);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("outbound sendmail: %s\n", error->message);

@@ -297,11 +297,6 @@ read_some (ObSmtpChannel *self,
                                                            self->stage));
           return -1;
         }
-      if (self->wrote_since_wait)
-        {
-          self->round_trips++;
-          self->wrote_since_wait = FALSE;
-        }
       if (!wait_pollable (self, g_pollable_input_stream_create_source (in, NULL),
                           step_deadline (self, deadline), cancellable, error))
         return -1;
@@ -344,6 +339,14 @@ ob_smtp_channel_read_reply (ObSmtpChannel  *self,
 
   if (!ob_smtp_channel_flush_all (self, cancellable, error))
     return NULL;
+  /* A reply needed after sending is a wait for the server, however soon
+   * its bytes arrive: counting it here, not at blocking reads, makes the
+   * figure a property of the dialogue rather than of timing. */
+  if (self->wrote_since_wait)
+    {
+      self->round_trips++;
+      self->wrote_since_wait = FALSE;
+    }
 
   for (;;)
     {

@@ -61,7 +61,7 @@ typedef struct
 void       ob_smtp_async_op_done_cb     (GObject          *source,
                                          GAsyncResult     *result,
                                          gpointer          data);
-void       ob_smtp_cancel_linked_cb     (GCancellable     *cancellable,
+gulong     ob_smtp_link_cancellable     (GCancellable     *cancellable,
                                          GCancellable     *linked);
 gboolean   ob_smtp_client_wait_async_op (ObSmtpClient     *self,
                                          ObSmtpAsyncOp    *op,

@@ -16,12 +16,18 @@
 #include "ob-escape.h"
 #include "ob-message-source.h"
 #include "ob-send-result.h"
+#include "ob-smtp-bdat-stream.h"
 #include "ob-smtp-capabilities.h"
 #include "ob-smtp-client-private.h"
 #include "ob-smtp-data-stream.h"
 #include "ob-smtp-error.h"
 #include "ob-smtp-reply.h"
 #include "ob-transcript.h"
+
+/* One BDAT chunk: large enough that even a huge message needs few replies
+ * (they queue up unread until the last chunk is sent), small enough to
+ * keep memory flat. */
+#define BDAT_CHUNK_SIZE (1024 * 1024)
 
 typedef struct
 {
@@ -34,6 +40,8 @@ typedef struct
   gboolean         queued;       /* the envelope commands are on their way */
   gboolean         skip;         /* failed before anything was sent */
   gboolean         data_accepted;
+  gboolean         bdat;         /* data goes as BDAT chunks, not DATA */
+  guint            n_chunks;
   GPtrArray       *deferred;     /* recipients refused with 452: too many */
 } Job;
 
@@ -155,6 +163,10 @@ prepare_job (ObSmtpClient  *self,
 
   /* Without 8BITMIME the source re-encodes to 7 bit (RFC 6152 §3). */
   job->allow_8bit = ob_smtp_capabilities_has (caps, OB_SMTP_CAP_8BITMIME);
+  /* BDAT only with PIPELINING: then the envelope, the chunks and LAST go in
+   * one flight and the replies are read together (RFC 3030 §4.2). */
+  job->bdat = ob_smtp_capabilities_has (caps, OB_SMTP_CAP_CHUNKING) &&
+              ob_smtp_capabilities_has (caps, OB_SMTP_CAP_PIPELINING);
 
   mail = g_string_new (NULL);
   g_string_printf (mail, "MAIL FROM:<%s>", ob_envelope_get_sender (job->envelope));
@@ -200,7 +212,8 @@ queue_envelope (ObSmtpClient *self,
 
       ob_smtp_channel_queue_command (self->channel, line);
     }
-  ob_smtp_channel_queue_command (self->channel, "DATA");
+  if (!job->bdat)
+    ob_smtp_channel_queue_command (self->channel, "DATA");
   job->queued = TRUE;
 }
 
@@ -279,7 +292,8 @@ judge_envelope (ObSmtpClient     *self,
   ObSmtpReply *last_refusal = NULL;
   guint accepted = 0, refused = 0, temporary = 0;
 
-  job->data_accepted = r->data != NULL && ob_smtp_reply_get_code (r->data) == 354;
+  /* With BDAT there is no DATA step: the chunks' replies decide. */
+  job->data_accepted = job->bdat || (r->data != NULL && ob_smtp_reply_get_code (r->data) == 354);
 
   if (!ob_smtp_reply_is_success (r->mail))
     {
@@ -406,6 +420,8 @@ read_envelope_replies (ObSmtpClient     *self,
   if (!ob_smtp_reply_is_success (r->mail))
     g_ptr_array_set_size (r->rcpts, 0);
 
+  if (job->bdat)
+    return TRUE;
   r->data = read_checked (self, OB_SMTP_STAGE_DATA, cancellable, error);
   return r->data != NULL;
 }
@@ -464,16 +480,29 @@ write_body (ObSmtpClient  *self,
             GCancellable  *cancellable,
             GError       **error)
 {
+  g_autoptr(ObSmtpBdatStream) chunks = NULL;
   g_autoptr(ObSmtpDataStream) data = NULL;
   g_autofree char *size = NULL;
   guint64 lines;
 
   ob_smtp_channel_set_stage (self->channel, OB_SMTP_STAGE_BODY);
-  data = ob_smtp_data_stream_new (G_OUTPUT_STREAM (self->channel), TRUE);
+  if (job->bdat)
+    {
+      chunks = ob_smtp_bdat_stream_new (self->channel, BDAT_CHUNK_SIZE);
+      data = ob_smtp_data_stream_new (G_OUTPUT_STREAM (chunks), FALSE);
+    }
+  else
+    data = ob_smtp_data_stream_new (G_OUTPUT_STREAM (self->channel), TRUE);
+
   if (!ob_message_source_write (job->message, G_OUTPUT_STREAM (data), job->allow_8bit,
                                 cancellable, error) ||
-      !ob_smtp_data_stream_finish (data, cancellable, error))
+      !ob_smtp_data_stream_finish (data, cancellable, error) ||
+      (chunks != NULL && !ob_smtp_bdat_stream_finish (chunks, cancellable, error)))
     return FALSE;
+  job->n_chunks = chunks ? ob_smtp_bdat_stream_get_n_chunks (chunks) : 0;
+  /* The end of data closes the transaction whatever the server answers, so
+   * the next envelope, pipelined behind it, needs no RSET. */
+  self->needs_reset = FALSE;
 
   /* The body is summarised, never logged: it is the person's mail. */
   size = g_format_size (ob_smtp_data_stream_get_bytes_out (data));
@@ -482,7 +511,7 @@ write_body (ObSmtpClient  *self,
                       g_dngettext (GETTEXT_PACKAGE, "Sent the message: %s, %" G_GUINT64_FORMAT " line.",
                                    "Sent the message: %s, %" G_GUINT64_FORMAT " lines.", lines),
                       size, lines);
-  if (self->transcript != NULL)
+  if (self->transcript != NULL && !job->bdat)
     ob_transcript_add_client_line (self->transcript, ".");
   ob_send_result_set_size (job->result, ob_smtp_data_stream_get_bytes_out (data));
   return TRUE;
@@ -543,6 +572,32 @@ read_end_of_data (ObSmtpClient  *self,
   return check_closing (self, reply, error);
 }
 
+/* Reads the replies to @n BDAT chunks. After a refused envelope they are
+ * refusals too and say nothing new; a refused chunk fails the message. */
+static gboolean
+read_chunk_replies (ObSmtpClient  *self,
+                    Job           *job,
+                    guint          n,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ObSmtpReply) reply = read_checked (self, OB_SMTP_STAGE_BODY, cancellable, error);
+
+      if (reply == NULL)
+        return FALSE;
+      if (!ob_smtp_reply_is_success (reply) && ob_send_result_get_error (job->result) == NULL)
+        {
+          g_autoptr(GError) refused = ob_smtp_client_reply_error (self, reply,
+                                                                  OB_SMTP_ERROR_MESSAGE_REJECTED);
+
+          ob_send_result_set_error (job->result, refused);
+        }
+    }
+  return TRUE;
+}
+
 /* Gives every message from @from on that has no outcome yet the reason the
  * connection ended: none of them reached the server. */
 static void
@@ -601,6 +656,9 @@ run_job (ObSmtpClient  *self,
       queue_next (self, jobs, index);
       if (job->skip)
         return TRUE;
+      /* With BDAT the data follows the envelope without waiting. */
+      if (job->bdat && !write_body (self, job, cancellable, error))
+        return FALSE;
       ok = read_envelope_replies (self, job, &replies, cancellable, error);
     }
   else
@@ -630,6 +688,8 @@ run_job (ObSmtpClient  *self,
       ob_smtp_client_log (self, OB_TRANSCRIPT_ERROR, "%s", message_error->message);
       if (!ob_send_result_is_sent (job->result))
         ob_send_result_set_error (job->result, message_error);
+      if (job->bdat)
+        return read_chunk_replies (self, job, job->n_chunks, cancellable, error);
       /* RFC 2920 §3.1: a server may still answer DATA with 354 when no
        * recipient was accepted; an empty message then ends it. */
       if (job->data_accepted)
@@ -643,6 +703,10 @@ run_job (ObSmtpClient  *self,
         }
       return TRUE;
     }
+
+  if (job->bdat)
+    return read_chunk_replies (self, job, job->n_chunks - 1, cancellable, error) &&
+           read_end_of_data (self, job, cancellable, error);
 
   if (!write_body (self, job, cancellable, error))
     return FALSE;

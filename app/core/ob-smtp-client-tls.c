@@ -157,8 +157,7 @@ ob_smtp_client_start_tls (ObSmtpClient  *self,
   ob_smtp_client_log (self, OB_TRANSCRIPT_TLS, _("Starting encryption (TLS) and checking the "
                                                  "certificate for %s…"), self->host);
   self->peer_errors = 0;
-  cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (ob_smtp_cancel_linked_cb),
-                                     op_cancellable, NULL);
+  cancel_id = ob_smtp_link_cancellable (cancellable, op_cancellable);
   g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, op_cancellable,
                                     ob_smtp_async_op_done_cb, &op);
   finished = ob_smtp_client_wait_async_op (self, &op, op_cancellable);

@@ -37,11 +37,28 @@ ob_smtp_async_op_done_cb (GObject      *source,
   op->done = TRUE;
 }
 
-void
-ob_smtp_cancel_linked_cb (GCancellable *cancellable,
+static void
+cancel_linked_cb (GCancellable *cancellable,
                   GCancellable *linked)
 {
   g_cancellable_cancel (linked);
+}
+
+/**
+ * ob_smtp_link_cancellable:
+ * @cancellable: (nullable): the caller's cancellable
+ * @linked: the cancellable of one operation, which the client also cancels
+ *   itself at its timeout
+ *
+ * Returns: the handler to give g_cancellable_disconnect(), 0 for none
+ */
+gulong
+ob_smtp_link_cancellable (GCancellable *cancellable,
+                          GCancellable *linked)
+{
+  if (cancellable == NULL)
+    return 0;
+  return g_cancellable_connect (cancellable, G_CALLBACK (cancel_linked_cb), linked, NULL);
 }
 
 /* Waits for an async operation started on the private context with
@@ -184,8 +201,7 @@ open_tcp (ObSmtpClient  *self,
 
   socket_client = self->socket_client ? g_object_ref (self->socket_client) : g_socket_client_new ();
   event_id = g_signal_connect (socket_client, "event", G_CALLBACK (socket_event_cb), self);
-  cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (ob_smtp_cancel_linked_cb),
-                                     op_cancellable, NULL);
+  cancel_id = ob_smtp_link_cancellable (cancellable, op_cancellable);
 
   ob_smtp_client_log (self, OB_TRANSCRIPT_INFO, _("Connecting to %s port %u…"),
                       self->host, self->port);

@@ -8,56 +8,23 @@
 #include <sysexits.h>
 #include <gio/gio.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
+#include "ob-test-cli.h"
 
+/* Runs the built tool, in @language when given. */
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs the built tool with @args and an optional extra environment pair. */
-static void
-run_outbound (Run                *run,
+run_outbound (ObTestCliRun       *run,
               const char         *language,
               const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  const char *environment[] = { "LC_ALL", "C.UTF-8", "LANGUAGE", language, NULL };
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("OB_CLI"));
-  for (; *args; args++)
-    g_ptr_array_add (argv, (gpointer) *args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (language != NULL)
-    {
-      g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-      g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
-    }
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  ob_test_cli_run (run, NULL, language ? environment : NULL, args);
 }
 
 static void
 test_cli_version (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ObTestCliRun) run = { 0 };
   const char *args[] = { "--version", NULL };
 
   run_outbound (&run, NULL, args);
@@ -68,7 +35,7 @@ test_cli_version (void)
 static void
 test_cli_help (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ObTestCliRun) run = { 0 };
   const char *args[] = { "--help", NULL };
 
   run_outbound (&run, NULL, args);
@@ -82,7 +49,7 @@ test_cli_help (void)
 static void
 test_cli_unknown_command (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ObTestCliRun) run = { 0 };
   const char *args[] = { "frobnicate", NULL };
 
   run_outbound (&run, NULL, args);
@@ -95,7 +62,7 @@ test_cli_unknown_command (void)
 static void
 test_cli_unknown_option (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ObTestCliRun) run = { 0 };
   const char *args[] = { "--frobnicate", NULL };
 
   run_outbound (&run, NULL, args);
@@ -106,7 +73,7 @@ test_cli_unknown_option (void)
 static void
 test_cli_no_command (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ObTestCliRun) run = { 0 };
   const char *args[] = { NULL };
 
   run_outbound (&run, NULL, args);
@@ -117,7 +84,7 @@ test_cli_no_command (void)
 static void
 test_cli_german (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ObTestCliRun) run = { 0 };
   const char *args[] = { "frobnicate", NULL };
 
   run_outbound (&run, "de", args);
