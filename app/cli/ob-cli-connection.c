@@ -58,6 +58,42 @@ ob_cli_connection_add_options (ObCliConnection *options,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
+/**
+ * ob_cli_connection_parse:
+ * @command: the subcommand's name, for messages
+ * @parameters: what follows the options in the usage line
+ * @summary: what the command does
+ * @entries: the command's own options
+ *
+ * Parses a sending command's options and the connection options, with the
+ * exit statuses in --help.
+ *
+ * Returns: %FALSE after printing why the command line is wrong
+ */
+gboolean
+ob_cli_connection_parse (ObCliConnection    *options,
+                         const char         *command,
+                         const char         *parameters,
+                         const char         *summary,
+                         const GOptionEntry *entries,
+                         int                *argc,
+                         char             ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, ob_cli_exit_status_help ());
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  ob_cli_connection_add_options (options, context);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("outbound %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 ob_cli_connection_clear (ObCliConnection *options)
 {

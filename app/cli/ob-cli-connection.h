@@ -26,6 +26,13 @@ typedef struct
 
 void          ob_cli_connection_add_options  (ObCliConnection  *options,
                                               GOptionContext   *context);
+gboolean      ob_cli_connection_parse        (ObCliConnection    *options,
+                                              const char         *command,
+                                              const char         *parameters,
+                                              const char         *summary,
+                                              const GOptionEntry *entries,
+                                              int                *argc,
+                                              char             ***argv);
 void          ob_cli_connection_clear        (ObCliConnection  *options);
 const char   *ob_cli_exit_status_help        (void);
 int           ob_cli_exit_status_for_error   (const GError     *error);

@@ -102,7 +102,6 @@ ob_cli_send (int argc, char **argv)
       N_("Attach FILE (repeat for more)"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ObMessage) message = ob_message_new ();
   g_autoptr(GPtrArray) envelopes = g_ptr_array_new_with_free_func ((GDestroyNotify) ob_envelope_unref);
@@ -110,17 +109,11 @@ ob_cli_send (int argc, char **argv)
   g_autofree char *body = NULL;
   gboolean ok;
 
-  g_option_context_set_summary (context, _("Compose a message and send it through an SMTP "
-                                           "server. The text comes from --body-file or "
-                                           "standard input."));
-  g_option_context_set_description (context, ob_cli_exit_status_help ());
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  ob_cli_connection_add_options (&connection, context);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("outbound send: %s\n", error->message);
-      return EX_USAGE;
-    }
+  if (!ob_cli_connection_parse (&connection, "send", NULL,
+                                _("Compose a message and send it through an SMTP server. The "
+                                  "text comes from --body-file or standard input."),
+                                entries, &argc, &argv))
+    return EX_USAGE;
   if (from == NULL || to == NULL)
     {
       g_printerr (_("outbound send: give the sender with --from and at least one --to.\n"));

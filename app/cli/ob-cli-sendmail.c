@@ -151,7 +151,6 @@ ob_cli_sendmail (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &recipients, NULL, N_("RCPT…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("[RCPT…]"));
   g_autoptr(GPtrArray) rewritten = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -160,18 +159,13 @@ ob_cli_sendmail (int argc, char **argv)
   g_autoptr(GPtrArray) envelopes = g_ptr_array_new_with_free_func ((GDestroyNotify) ob_envelope_unref);
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_option_context_set_summary (context, _("Send one complete message read from standard "
-                                           "input, like sendmail. Works as git send-email’s "
-                                           "--sendmail-cmd and as mutt’s sendmail."));
-  g_option_context_set_description (context, ob_cli_exit_status_help ());
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  ob_cli_connection_add_options (&connection, context);
   rewritten = normalize_sendmail_args (argc, argv);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("outbound sendmail: %s\n", error->message);
-      return EX_USAGE;
-    }
+  if (!ob_cli_connection_parse (&connection, "sendmail", _("[RCPT…]"),
+                                _("Send one complete message read from standard input, like "
+                                  "sendmail. Works as git send-email’s --sendmail-cmd and as "
+                                  "mutt’s sendmail."),
+                                entries, &argc, &argv))
+    return EX_USAGE;
   if (sendmail_option != NULL && g_str_equal (sendmail_option, "i"))
     ignore_dots = TRUE;
 
@@ -201,22 +195,16 @@ ob_cli_send_eml (int argc, char **argv)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE…") },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE…"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) envelopes = g_ptr_array_new_with_free_func ((GDestroyNotify) ob_envelope_unref);
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_option_context_set_summary (context, _("Send complete message files (.eml) over one "
-                                           "connection. Recipients come from each file’s To, "
-                                           "Cc and Bcc headers; Bcc is removed."));
-  g_option_context_set_description (context, ob_cli_exit_status_help ());
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  ob_cli_connection_add_options (&connection, context);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("outbound send-eml: %s\n", error->message);
-      return EX_USAGE;
-    }
+  if (!ob_cli_connection_parse (&connection, "send-eml", _("FILE…"),
+                                _("Send complete message files (.eml) over one connection. "
+                                  "Recipients come from each file’s To, Cc and Bcc headers; "
+                                  "Bcc is removed."),
+                                entries, &argc, &argv))
+    return EX_USAGE;
   if (files == NULL)
     {
       g_printerr (_("outbound send-eml: name at least one message file.\n"));

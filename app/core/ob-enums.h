@@ -235,4 +235,40 @@ typedef enum {
   OB_ACCOUNT_ORIGIN_EDITED,
 } ObAccountOrigin;
 
+/**
+ * ObDomainCheckKind:
+ * @OB_DOMAIN_CHECK_KIND_MX: the domain's mail exchangers (RFC 5321, RFC 7505)
+ * @OB_DOMAIN_CHECK_KIND_SPF: which servers may send for it (RFC 7208)
+ * @OB_DOMAIN_CHECK_KIND_DKIM: the keys its mail is signed with (RFC 6376)
+ * @OB_DOMAIN_CHECK_KIND_DMARC: what receivers do with unauthenticated mail (RFC 7489)
+ * @OB_DOMAIN_CHECK_KIND_MTA_STS: whether mail to it must use TLS (RFC 8461)
+ * @OB_DOMAIN_CHECK_KIND_TLS_RPT: where TLS failures are reported (RFC 8460)
+ *
+ * What one item of a sending domain's health check is about.
+ */
+typedef enum {
+  OB_DOMAIN_CHECK_KIND_MX,
+  OB_DOMAIN_CHECK_KIND_SPF,
+  OB_DOMAIN_CHECK_KIND_DKIM,
+  OB_DOMAIN_CHECK_KIND_DMARC,
+  OB_DOMAIN_CHECK_KIND_MTA_STS,
+  OB_DOMAIN_CHECK_KIND_TLS_RPT,
+} ObDomainCheckKind;
+
+/**
+ * ObDomainCheckGrade:
+ * @OB_DOMAIN_CHECK_GRADE_GOOD: nothing to do
+ * @OB_DOMAIN_CHECK_GRADE_WARNING: works, but mail may be filtered or a
+ *   protection is missing
+ * @OB_DOMAIN_CHECK_GRADE_PROBLEM: mail from the domain is likely to be
+ *   rejected or sent to spam until this is fixed
+ *
+ * How healthy one item is. The values are ordered: a larger one is worse.
+ */
+typedef enum {
+  OB_DOMAIN_CHECK_GRADE_GOOD,
+  OB_DOMAIN_CHECK_GRADE_WARNING,
+  OB_DOMAIN_CHECK_GRADE_PROBLEM,
+} ObDomainCheckGrade;
+
 G_END_DECLS

@@ -70,12 +70,11 @@ pollable_ready_cb (GObject  *stream,
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
+static void
 cancelled_cb (GCancellable *cancellable,
-              gpointer      data)
+              GMainContext *context)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  g_main_context_wakeup (context);
 }
 
 /**
@@ -95,10 +94,9 @@ ob_smtp_wait_for (GMainContext *context,
                   GCancellable *cancellable)
 {
   gboolean timed_out = FALSE;
-  gboolean cancelled = FALSE;
   g_autoptr(GSource) timeout = NULL;
-  g_autoptr(GSource) cancel = NULL;
   gint64 remaining = deadline - g_get_monotonic_time ();
+  gulong cancel_id = 0;
 
   if (*done)
     return TRUE;
@@ -108,19 +106,19 @@ ob_smtp_wait_for (GMainContext *context,
   timeout = g_timeout_source_new ((guint) MIN ((remaining + 999) / 1000, G_MAXUINT));
   g_source_set_callback (timeout, flag_done_cb, &timed_out, NULL);
   g_source_attach (timeout, context);
+  /* A "cancelled" handler rather than a cancellable source: it only wakes
+   * the loop, which then sees the cancellation, and GLib 2.74 leaks a
+   * cancellable source cancelled from another thread. */
   if (cancellable != NULL)
-    {
-      cancel = g_cancellable_source_new (cancellable);
-      g_source_set_callback (cancel, G_SOURCE_FUNC (cancelled_cb), &cancelled, NULL);
-      g_source_attach (cancel, context);
-    }
+    cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
+                                       g_main_context_ref (context),
+                                       (GDestroyNotify) g_main_context_unref);
 
-  while (!*done && !timed_out && !cancelled)
+  while (!*done && !timed_out && !g_cancellable_is_cancelled (cancellable))
     g_main_context_iteration (context, TRUE);
 
+  g_cancellable_disconnect (cancellable, cancel_id);
   g_source_destroy (timeout);
-  if (cancel != NULL)
-    g_source_destroy (cancel);
   return *done;
 }
 
@@ -185,6 +183,7 @@ step_deadline (ObSmtpChannel *self,
   return overall_deadline > 0 ? MIN (step, overall_deadline) : step;
 }
 
+/* Takes @source, a pollable stream's source, and waits for it. */
 static gboolean
 wait_pollable (ObSmtpChannel *self,
                GSource       *source,
@@ -198,6 +197,7 @@ wait_pollable (ObSmtpChannel *self,
   g_source_attach (source, self->context);
   ob_smtp_wait_for (self->context, &ready, deadline, cancellable);
   g_source_destroy (source);
+  g_source_unref (source);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;

@@ -143,9 +143,11 @@ prepare_job (ObSmtpClient  *self,
 
   if (utf8 && !ob_smtp_capabilities_has (caps, OB_SMTP_CAP_SMTPUTF8))
     {
-      g_set_error_literal (error, OB_SMTP_ERROR, OB_SMTP_ERROR_ENCODING,
-                           _("This message has an address with non-Latin characters, and the "
-                             "server does not accept those (it lacks SMTPUTF8)."));
+      g_propagate_error (error, ob_smtp_error_new (OB_SMTP_ERROR_ENCODING, OB_SMTP_STAGE_MAIL, NULL,
+                                                   _("This message has an address with "
+                                                     "non-Latin characters, and the server "
+                                                     "does not accept those (it lacks "
+                                                     "SMTPUTF8).")));
       return FALSE;
     }
 

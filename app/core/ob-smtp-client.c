@@ -640,6 +640,22 @@ connect_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* Runs @func in a worker thread as the task of an _async call that
+ * returns a boolean. */
+static void
+run_task (ObSmtpClient        *self,
+          gpointer             source_tag,
+          GTaskThreadFunc      func,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_run_in_thread (task, func);
+}
+
 /**
  * ob_smtp_client_connect_async:
  *
@@ -651,13 +667,9 @@ ob_smtp_client_connect_async (ObSmtpClient        *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (OB_IS_SMTP_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ob_smtp_client_connect_async);
-  g_task_run_in_thread (task, connect_thread);
+  run_task (self, ob_smtp_client_connect_async, connect_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -690,13 +702,9 @@ ob_smtp_client_quit_async (ObSmtpClient        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (OB_IS_SMTP_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ob_smtp_client_quit_async);
-  g_task_run_in_thread (task, quit_thread);
+  run_task (self, ob_smtp_client_quit_async, quit_thread, cancellable, callback, user_data);
 }
 
 gboolean

@@ -12,6 +12,7 @@
 #include <gmime/gmime.h>
 
 #include "ob-envelope.h"
+#include "ob-fake-resolver.h"
 #include "ob-message.h"
 #include "ob-send-result.h"
 #include "ob-smtp-client.h"
@@ -261,6 +262,34 @@ test_aiosmtpd_wrong_ca (void)
   ob_test_aiosmtpd_stop (server);
 }
 
+static void
+test_aiosmtpd_wrong_host_name (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ObTestAiosmtpd) server = ob_test_aiosmtpd_start (OB_TEST_AIOSMTPD_IMPLICIT_TLS,
+                                                             NULL, NULL, &error);
+  g_autoptr(ObFakeResolver) resolver = ob_fake_resolver_new ();
+  g_autoptr(GResolver) previous = g_resolver_get_default ();
+  g_autoptr(ObSmtpClient) client = NULL;
+  ObTestCerts *certs = ob_test_certs_get (&error);
+
+  g_assert_no_error (error);
+  /* A name that leads to the server, but not the name on its certificate. */
+  ob_fake_resolver_add_address (resolver, "smtp.elsewhere.test", "127.0.0.1");
+  g_resolver_set_default (G_RESOLVER (resolver));
+
+  client = ob_smtp_client_new ("smtp.elsewhere.test", ob_test_aiosmtpd_get_port (server),
+                               OB_SECURITY_TLS);
+  ob_smtp_client_set_timeout (client, 20);
+  ob_smtp_client_set_ca_file (client, ob_test_certs_get_ca_file (certs));
+  g_assert_false (ob_smtp_client_connect_sync (client, NULL, &error));
+  g_assert_error (error, OB_SMTP_ERROR, OB_SMTP_ERROR_CERTIFICATE);
+  g_assert_true (ob_smtp_error_get_certificate_flags (error) & G_TLS_CERTIFICATE_BAD_IDENTITY);
+
+  g_resolver_set_default (previous);
+  ob_test_aiosmtpd_stop (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -274,6 +303,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ob/smtp-aiosmtpd/implicit-tls-login", test_aiosmtpd_implicit_tls_login);
   g_test_add_func ("/ob/smtp-aiosmtpd/wrong-password", test_aiosmtpd_wrong_password);
   g_test_add_func ("/ob/smtp-aiosmtpd/wrong-ca", test_aiosmtpd_wrong_ca);
+  g_test_add_func ("/ob/smtp-aiosmtpd/wrong-host-name", test_aiosmtpd_wrong_host_name);
 
   return g_test_run ();
 }
