@@ -23,10 +23,10 @@ G_BEGIN_DECLS
  *   outgoing server
  * @OB_DETECTOR_ERROR_NO_LOGIN: a server answered, but offers no way to log
  *   in, so it is not one people can send through
- * @OB_DETECTOR_ERROR_TIMEOUT: no answer within the time limit
  *
- * Failures of one step of detection. Detection itself only fails for an
- * invalid address (%OB_ADDRESS_ERROR) or when cancelled; everything else is
+ * Failures of one step of detection; a step that took too long fails with
+ * %G_IO_ERROR_TIMED_OUT. Detection itself only fails for an invalid
+ * address (%OB_ADDRESS_ERROR) or when cancelled; everything else is
  * reported per step and per candidate.
  */
 typedef enum {
@@ -36,7 +36,6 @@ typedef enum {
   OB_DETECTOR_ERROR_MALFORMED,
   OB_DETECTOR_ERROR_NO_SERVER,
   OB_DETECTOR_ERROR_NO_LOGIN,
-  OB_DETECTOR_ERROR_TIMEOUT,
 } ObDetectorError;
 
 GQuark ob_detector_error_quark (void);
