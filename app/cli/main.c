@@ -11,6 +11,7 @@
 #include "ob-cli.h"
 #include "ob-cli-commands.h"
 #include "ob-cli-check-domain.h"
+#include "ob-cli-detect.h"
 #include "ob-i18n.h"
 
 static int run_help (int argc, char **argv);
@@ -20,6 +21,7 @@ static const ObCliCommand commands[] = {
   { "sendmail", N_("Send a message from standard input, like sendmail"), ob_cli_sendmail },
   { "send-eml", N_("Send message files over one connection"), ob_cli_send_eml },
   { "help", N_("Show this help, or a command’s help"), run_help },
+  { "detect", N_("Find and verify the outgoing server for an address"), ob_cli_detect },
   { "check-domain", N_("Check a sending domain’s MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT"),
     ob_cli_check_domain },
 };
