@@ -19,8 +19,6 @@ G_BEGIN_DECLS
  *   %OB_ISPDB_MAX_SIZE
  * @OB_DETECTOR_ERROR_MALFORMED: a configuration document is not valid XML
  *   in the autoconfig format
- * @OB_DETECTOR_ERROR_NO_SERVER: a configuration document names no usable
- *   outgoing server
  * @OB_DETECTOR_ERROR_NO_LOGIN: a server answered, but offers no way to log
  *   in, so it is not one people can send through
  *
@@ -34,7 +32,6 @@ typedef enum {
   OB_DETECTOR_ERROR_HTTP,
   OB_DETECTOR_ERROR_TOO_LARGE,
   OB_DETECTOR_ERROR_MALFORMED,
-  OB_DETECTOR_ERROR_NO_SERVER,
   OB_DETECTOR_ERROR_NO_LOGIN,
 } ObDetectorError;
 
