@@ -343,7 +343,12 @@ mx_cb (GObject      *source,
       return;
     }
 
+  /* The provider whose MX names cover the host, or, failing that, the one
+   * serving the host's own domain (mx.mail.ru → mail.ru). */
+  names = ob_dns_source_mx_names (host);
   provider = ob_provider_db_lookup_mx (ob_provider_db_get_default (), host, &region);
+  for (guint i = 0; provider == NULL && names[i] != NULL; i++)
+    provider = ob_provider_db_lookup_domain (ob_provider_db_get_default (), names[i]);
   if (provider != NULL)
     {
       n_found = add_provider (run, provider, OB_DETECTOR_SOURCE_MX,
@@ -361,7 +366,6 @@ mx_cb (GObject      *source,
   own_base = ob_detector_registrable_domain (run->domain);
   if (!g_str_equal (host_base, own_base) && run->config->ispdb_url[0] != '\0')
     {
-      names = ob_dns_source_mx_names (host);
       for (guint i = 0; names[i] != NULL; i++)
         if (!g_str_equal (names[i], run->domain))
           start_ispdb (run, names[i], OB_DETECTOR_SOURCE_MX);

@@ -304,6 +304,28 @@ test_mx_google (Fixture       *f,
   assert_events_complete (f, detection);
 }
 
+/* An MX host under a domain the built-in database serves: that provider. */
+static void
+test_mx_builtin_domain (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ObDetection) detection = NULL;
+  ObDetectorCandidate *best;
+
+  ob_detector_set_probe (f->detector, FALSE);
+  ob_fake_resolver_add_mx (f->resolver, "shop.test", 10, "mxs.mail.ru");
+  detection = detect (f, "ada@shop.test", &error);
+  g_assert_no_error (error);
+  best = ob_detection_get_best (detection);
+  g_assert_cmpstr (ob_detector_candidate_get_host (best), ==, "smtp.mail.ru");
+  g_assert_cmpint (ob_detector_candidate_get_source (best), ==, OB_DETECTOR_SOURCE_MX);
+  g_assert_cmpstr (ob_detector_candidate_get_username (best), ==, "ada@shop.test");
+  g_assert_true (ob_detector_candidate_needs_confirmation (best));
+  g_assert_cmpstr (ob_provider_get_id (ob_detection_get_provider (detection)), ==, "mail.ru");
+  assert_events_complete (f, detection);
+}
+
 /* An MX host the built-in database does not know: its domain is asked of
  * the ISPDB, never anything above the registrable domain. */
 static void
@@ -381,7 +403,6 @@ test_blackhole (Fixture       *f,
   g_autoptr(ObDetection) detection = NULL;
   ObDetectorCandidate *best, *silent;
 
-  ob_detector_set_probe_timeout (f->detector, 20);
   add_smtp_server (f, "smtp.blackhole.test", 465, SERVER_BLACKHOLE, 1);
   add_smtp_server (f, "smtp.blackhole.test", 587, SERVER_STARTTLS, 1);
 
@@ -492,6 +513,7 @@ main (int argc, char *argv[])
   ADD ("ispdb", test_ispdb);
   ADD ("srv", test_srv);
   ADD ("mx-google", test_mx_google);
+  ADD ("mx-builtin-domain", test_mx_builtin_domain);
   ADD ("mx-ispdb", test_mx_ispdb);
   ADD ("guess", test_guess);
   ADD ("blackhole", test_blackhole);
