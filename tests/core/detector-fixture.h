@@ -18,7 +18,7 @@
 #include "ob-test-router.h"
 
 /* Every wait in these tests ends after this, even when something hangs. */
-#define WAIT_LIMIT_MS 30000
+#define WAIT_LIMIT_MS 180000
 
 typedef enum {
   SERVER_TLS,             /* implicit TLS, offers AUTH PLAIN LOGIN */
