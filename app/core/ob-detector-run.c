@@ -100,19 +100,6 @@ run_emit (ObDetectorRun       *run,
   ob_detector_emit_event (run->detector, event);
 }
 
-static GSource *
-run_add_timeout (ObDetectorRun *run,
-                 guint          milliseconds,
-                 GSourceFunc    callback,
-                 gpointer       data)
-{
-  GSource *source = g_timeout_source_new (milliseconds);
-
-  g_source_set_callback (source, callback, data, NULL);
-  g_source_attach (source, run->context);
-  return source;
-}
-
 static void
 clear_source (GSource **source)
 {
@@ -431,7 +418,11 @@ run_evaluate (ObDetectorRun *run)
   if (!could_be_beaten (run, best))
     run_finish (run);
   else if (run->grace == NULL)
-    run->grace = run_add_timeout (run, run->config->grace_ms, grace_cb, run);
+    {
+      run->grace = g_timeout_source_new (run->config->grace_ms);
+      g_source_set_callback (run->grace, grace_cb, run_ref (run), (GDestroyNotify) run_unref);
+      g_source_attach (run->grace, run->context);
+    }
 }
 
 /**
