@@ -775,6 +775,7 @@ ob_detector_candidate_describe_verification (ObDetectorCandidate *self)
       if (self->security == OB_SECURITY_NONE)
         return g_strdup_printf (_("Verified in %.2f s: it answers without encryption and offers "
                                   "login with %s."), seconds, mechanisms);
+      /* TRANSLATORS: seconds, the server’s name and its login methods */
       return g_strdup_printf (_("Verified in %.2f s: encryption works, the certificate is valid "
                                 "for %s, and it offers login with %s."),
                               seconds, self->host, mechanisms);
@@ -801,9 +802,11 @@ ob_detector_candidate_describe_confirmation (ObDetectorCandidate *self)
   if (!self->needs_confirmation)
     return NULL;
   if (self->trust == OB_DETECTOR_TRUST_INSECURE)
+    /* TRANSLATORS: both %s are the same domain, such as gmail.com */
     return g_strdup_printf (_("Your password would go to %s, which was named only by a document "
                               "fetched without encryption. Confirm that %s runs your mail."),
                             self->password_domain, self->password_domain);
+  /* TRANSLATORS: both %s are the same domain, such as gmail.com */
   return g_strdup_printf (_("Your password would go to %s, which was named only by an "
                             "unauthenticated DNS record or a guess. Confirm that %s runs your "
                             "mail."), self->password_domain, self->password_domain);

@@ -80,6 +80,7 @@ finish_provider_step (ObDetectorStep *step,
 
   if (n_found > 0)
     {
+      /* TRANSLATORS: a provider’s name and how many servers it names */
       detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u server.", "%s: %u servers.",
                                              n_found),
                                 ob_provider_get_display_name (provider), n_found);
@@ -353,6 +354,8 @@ mx_cb (GObject      *source,
     {
       n_found = add_provider (run, provider, OB_DETECTOR_SOURCE_MX,
                               OB_DETECTOR_TRUST_UNAUTHENTICATED, host, region);
+      /* TRANSLATORS: the domain, its MX host and a provider, as in “Mail for
+       * example.com goes to aspmx.l.google.com, which is Google Workspace.” */
       detail = g_strdup_printf (_("Mail for %s goes to %s, which is %s."), run->domain, host,
                                 ob_provider_get_display_name (provider));
       ob_detector_step_finish (step, n_found > 0 ? OB_DETECTOR_OUTCOME_FOUND
@@ -369,10 +372,12 @@ mx_cb (GObject      *source,
       for (guint i = 0; names[i] != NULL; i++)
         if (!g_str_equal (names[i], run->domain))
           start_ispdb (run, names[i], OB_DETECTOR_SOURCE_MX);
+      /* TRANSLATORS: the address’s domain and its MX host */
       detail = g_strdup_printf (_("Mail for %s goes to %s; asking the ISP database who that "
                                   "is."), run->domain, host);
     }
   else
+    /* TRANSLATORS: the address’s domain and its MX host */
     detail = g_strdup_printf (_("Mail for %s goes to %s, which the built-in database does not "
                                 "know."), run->domain, host);
   ob_detector_step_finish (step, OB_DETECTOR_OUTCOME_NOT_FOUND, 0, detail);
