@@ -488,7 +488,9 @@ load_settings (ObDetector *detector)
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL)
+  /* A schema installed before detection had settings has none of them. */
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL ||
+      !g_settings_schema_has_key (schema, "detect-online"))
     return;
   settings = g_settings_new_full (schema, NULL, NULL);
   ob_detector_load_settings (detector, settings);
