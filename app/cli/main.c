@@ -20,10 +20,12 @@ static const ObCliCommand commands[] = {
   { "send", N_("Compose a message and send it"), ob_cli_send },
   { "sendmail", N_("Send a message from standard input, like sendmail"), ob_cli_sendmail },
   { "send-eml", N_("Send message files over one connection"), ob_cli_send_eml },
-  { "help", N_("Show this help, or a command’s help"), run_help },
+  { "accounts", N_("List, add, show and remove accounts"), ob_cli_accounts },
+  { "test", N_("Test an account’s connection step by step"), ob_cli_test },
   { "detect", N_("Find and verify the outgoing server for an address"), ob_cli_detect },
   { "check-domain", N_("Check a sending domain’s MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT"),
     ob_cli_check_domain },
+  { "help", N_("Show this help, or a command’s help"), run_help },
 };
 
 static const ObCliCommand *
@@ -102,6 +104,7 @@ main (int   argc,
   gboolean version = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = NULL;
   const ObCliCommand *command;
 
   ob_i18n_init ();
@@ -132,6 +135,9 @@ main (int   argc,
   if (command == NULL)
     return unknown_command (argv[1]);
 
-  /* The command sees itself as argv[0], as GOptionContext expects. */
+  /* The command sees itself as argv[0], as GOptionContext expects, and its
+   * help names it in full. */
+  prgname = g_strdup_printf ("outbound %s", command->name);
+  g_set_prgname (prgname);
   return command->run (argc - 1, argv + 1);
 }

@@ -14,12 +14,16 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "ob-account.h"
 #include "ob-address.h"
+#include "ob-account-store.h"
+#include "ob-cli-accounts.h"
 #include "ob-cli-connection.h"
 #include "ob-cli-json.h"
 #include "ob-diagnosis.h"
 #include "ob-enum-types.h"
 #include "ob-escape.h"
+#include "ob-secrets.h"
 #include "ob-send-result.h"
 #include "ob-smtp-capabilities.h"
 #include "ob-smtp-client.h"
@@ -32,6 +36,9 @@ ob_cli_connection_add_options (ObCliConnection *options,
                                GOptionContext  *context)
 {
   const GOptionEntry entries[] = {
+    { "account", 0, 0, G_OPTION_ARG_STRING, &options->account,
+      N_("Send through this account (its address or id), with the password from the "
+         "keyring"), N_("ACCOUNT") },
     { "server", 's', 0, G_OPTION_ARG_STRING, &options->server,
       N_("The SMTP server, with its port if not the usual one"), N_("HOST[:PORT]") },
     { "security", 0, 0, G_OPTION_ARG_STRING, &options->security,
@@ -97,6 +104,9 @@ ob_cli_connection_parse (ObCliConnection    *options,
 void
 ob_cli_connection_clear (ObCliConnection *options)
 {
+  g_clear_pointer (&options->account, g_free);
+  g_clear_object (&options->use_account);
+  g_clear_pointer (&options->secret, ob_secrets_free);
   g_clear_pointer (&options->server, g_free);
   g_clear_pointer (&options->security, g_free);
   g_clear_pointer (&options->user, g_free);
@@ -140,8 +150,28 @@ ob_cli_exit_status_for_error (const GError *error)
     return EX_OK;
   if (error->domain == G_FILE_ERROR || error->domain == G_IO_ERROR)
     return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? EX_TEMPFAIL : EX_NOINPUT;
-  if (error->domain == OB_ADDRESS_ERROR)
+  if (error->domain == G_OPTION_ERROR)
+    return EX_USAGE;
+  if (error->domain == OB_ADDRESS_ERROR || error->domain == OB_ACCOUNT_ERROR)
     return EX_DATAERR;
+  if (error->domain == OB_SECRETS_ERROR)
+    return error->code == OB_SECRETS_ERROR_NOT_FOUND ? EX_CONFIG : EX_UNAVAILABLE;
+  if (error->domain == OB_ACCOUNT_STORE_ERROR)
+    switch ((ObAccountStoreError) error->code)
+      {
+      case OB_ACCOUNT_STORE_ERROR_NOT_FOUND:
+        return EX_USAGE;
+      case OB_ACCOUNT_STORE_ERROR_DUPLICATE:
+        return EX_DATAERR;
+      case OB_ACCOUNT_STORE_ERROR_BUSY:
+        return EX_TEMPFAIL;
+      case OB_ACCOUNT_STORE_ERROR_READ:
+        return EX_NOINPUT;
+      case OB_ACCOUNT_STORE_ERROR_WRITE:
+        return EX_CANTCREAT;
+      default:
+        return EX_CONFIG;
+      }
   if (error->domain != OB_SMTP_ERROR)
     return EX_SOFTWARE;
 
@@ -181,10 +211,10 @@ ob_cli_exit_status_for_error (const GError *error)
 
 /* HOST, HOST:PORT, [IPv6] or [IPv6]:PORT */
 static gboolean
-parse_server (const char  *server,
-              char       **host,
-              guint16     *port,
-              GError     **error)
+parse_host_port (const char  *server,
+                 char       **host,
+                 guint16     *port,
+                 GError     **error)
 {
   const char *colon;
   g_autofree char *name = NULL;
@@ -226,9 +256,55 @@ bad:
   return FALSE;
 }
 
-static char *
-read_password (const char  *path,
-               GError     **error)
+/**
+ * ob_cli_parse_server:
+ * @server: HOST, HOST:PORT, [IPv6] or [IPv6]:PORT, as --server takes it
+ * @mode: (nullable): tls, starttls or none, as --security takes it; by
+ *   default TLS on port 465 and STARTTLS elsewhere
+ * @port: (out): the port given, or the usual one for @security
+ *
+ * Returns: %FALSE with %OB_SMTP_ERROR_INVALID_INPUT when either is unusable
+ */
+gboolean
+ob_cli_parse_server (const char  *server,
+                     const char  *mode,
+                     char       **host,
+                     guint16     *port,
+                     ObSecurity  *security,
+                     GError     **error)
+{
+  if (!parse_host_port (server, host, port, error))
+    return FALSE;
+
+  if (mode == NULL)
+    *security = *port == 465 ? OB_SECURITY_TLS : OB_SECURITY_STARTTLS;
+  else if (g_str_equal (mode, "tls"))
+    *security = OB_SECURITY_TLS;
+  else if (g_str_equal (mode, "starttls"))
+    *security = OB_SECURITY_STARTTLS;
+  else if (g_str_equal (mode, "none"))
+    *security = OB_SECURITY_NONE;
+  else
+    {
+      g_clear_pointer (host, g_free);
+      g_set_error (error, OB_SMTP_ERROR, OB_SMTP_ERROR_INVALID_INPUT,
+                   _("Unknown security mode “%s”: use tls, starttls or none."), mode);
+      return FALSE;
+    }
+  if (*port == 0)
+    *port = *security == OB_SECURITY_TLS ? 465 : 587;
+  return TRUE;
+}
+
+/**
+ * ob_cli_read_password_file:
+ *
+ * Returns: (transfer full) (nullable): the first line of @path; wipe it
+ *   with explicit_bzero() before freeing
+ */
+char *
+ob_cli_read_password_file (const char  *path,
+                           GError     **error)
 {
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -241,6 +317,90 @@ read_password (const char  *path,
   return password;
 }
 
+static gboolean
+no_connection_options (ObCliConnection  *options,
+                       GError          **error)
+{
+  if (options->server == NULL && options->security == NULL && options->user == NULL &&
+      options->password_file == NULL && options->auth_mech == NULL &&
+      options->ca_file == NULL && options->pin_sha256 == NULL)
+    return TRUE;
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("An account already gives the server settings: leave out --server, "
+                         "--security, --user, --password-file, --auth-mech, --ca-file and "
+                         "--pin-sha256, or change the account."));
+  return FALSE;
+}
+
+/**
+ * ob_cli_connection_use_account:
+ *
+ * Connects through @account's server settings and, when it logs in, with
+ * its password from the keyring, looked up now so a missing one is
+ * reported before anything is read or sent. The other connection options
+ * must not be given as well.
+ */
+gboolean
+ob_cli_connection_use_account (ObCliConnection  *options,
+                               ObAccount        *account,
+                               GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *secret = NULL;
+
+  g_return_val_if_fail (OB_IS_ACCOUNT (account), FALSE);
+
+  if (!no_connection_options (options, error) || !ob_account_validate (account, error))
+    return FALSE;
+
+  if (ob_account_get_username (account) != NULL)
+    {
+      secret = ob_secrets_lookup_sync (ob_account_get_id (account), OB_SECRET_KIND_PASSWORD,
+                                       NULL, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (secret == NULL)
+        {
+          g_set_error (error, OB_SECRETS_ERROR, OB_SECRETS_ERROR_NOT_FOUND,
+                       _("No password for %s is in the keyring. Store it with “outbound "
+                         "accounts set-password %s”."),
+                       ob_account_get_address (account), ob_account_get_address (account));
+          return FALSE;
+        }
+    }
+
+  g_set_object (&options->use_account, account);
+  g_clear_pointer (&options->secret, ob_secrets_free);
+  options->secret = secret;
+  return TRUE;
+}
+
+/**
+ * ob_cli_connection_resolve_account:
+ *
+ * Finds the account --account names and uses it; does nothing without
+ * --account or when an account is already in use.
+ */
+gboolean
+ob_cli_connection_resolve_account (ObCliConnection  *options,
+                                   GError          **error)
+{
+  g_autoptr(ObAccountStore) store = NULL;
+  ObAccount *account;
+
+  if (options->account == NULL || options->use_account != NULL)
+    return TRUE;
+
+  store = ob_cli_open_accounts (error);
+  if (store == NULL)
+    return FALSE;
+  account = ob_cli_find_account (store, options->account, error);
+  return account != NULL && ob_cli_connection_use_account (options, account, error);
+}
+
 static ObSmtpClient *
 make_client (ObCliConnection  *options,
              GError          **error)
@@ -250,32 +410,23 @@ make_client (ObCliConnection  *options,
   ObSecurity security;
   g_autoptr(ObSmtpClient) client = NULL;
 
+  if (options->use_account != NULL)
+    {
+      client = ob_account_create_client (options->use_account, options->secret, FALSE);
+      if (options->timeout > 0)
+        ob_smtp_client_set_timeout (client, options->timeout);
+      return g_steal_pointer (&client);
+    }
+
   if (options->server == NULL)
     {
       g_set_error_literal (error, OB_SMTP_ERROR, OB_SMTP_ERROR_INVALID_INPUT,
-                           _("Say which server to send through with --server."));
+                           _("Say which server to send through with --server, or which "
+                             "account with --account."));
       return NULL;
     }
-  if (!parse_server (options->server, &host, &port, error))
+  if (!ob_cli_parse_server (options->server, options->security, &host, &port, &security, error))
     return NULL;
-
-  if (options->security == NULL)
-    security = port == 465 ? OB_SECURITY_TLS : OB_SECURITY_STARTTLS;
-  else if (g_str_equal (options->security, "tls"))
-    security = OB_SECURITY_TLS;
-  else if (g_str_equal (options->security, "starttls"))
-    security = OB_SECURITY_STARTTLS;
-  else if (g_str_equal (options->security, "none"))
-    security = OB_SECURITY_NONE;
-  else
-    {
-      g_set_error (error, OB_SMTP_ERROR, OB_SMTP_ERROR_INVALID_INPUT,
-                   _("Unknown security mode “%s”: use tls, starttls or none."),
-                   options->security);
-      return NULL;
-    }
-  if (port == 0)
-    port = security == OB_SECURITY_TLS ? 465 : 587;
 
   client = ob_smtp_client_new (host, port, security);
   if (options->timeout > 0)
@@ -307,7 +458,7 @@ make_client (ObCliConnection  *options,
                                  "taken from the command line, where others could see it."));
           return NULL;
         }
-      password = read_password (options->password_file, error);
+      password = ob_cli_read_password_file (options->password_file, error);
       if (password == NULL)
         return NULL;
       ob_smtp_client_set_credentials (client, options->user, password, FALSE);
@@ -344,6 +495,17 @@ transcript_changed_cb (GListModel *model,
 
       g_printerr ("%s\n", line);
     }
+}
+
+/**
+ * ob_cli_show_transcript:
+ *
+ * Prints each line of @transcript on standard error as it is added.
+ */
+void
+ob_cli_show_transcript (ObTranscript *transcript)
+{
+  g_signal_connect (transcript, "items-changed", G_CALLBACK (transcript_changed_cb), NULL);
 }
 
 static void
@@ -417,9 +579,9 @@ append_reply_json (GString     *out,
   g_string_append_c (out, '}');
 }
 
-static void
-append_error_json (GString      *out,
-                   const GError *error)
+void
+ob_cli_append_error_json (GString      *out,
+                          const GError *error)
 {
   gboolean first = TRUE;
 
@@ -500,14 +662,28 @@ print_json (GPtrArray *results)
       ob_json_append_member (out, &first, "size");
       g_string_append_printf (out, "%" G_GUINT64_FORMAT, ob_send_result_get_size (result));
       ob_json_append_member (out, &first, "error");
-      append_error_json (out, ob_send_result_get_error (result));
+      ob_cli_append_error_json (out, ob_send_result_get_error (result));
       g_string_append_c (out, '}');
     }
   g_string_append (out, "]}\n");
   fputs (out->str, stdout);
 }
 
-/* The failure explained: what happened, why, and what to change. */
+/**
+ * ob_cli_print_diagnosis:
+ *
+ * Prints the failure explained: what happened, why, and what to change.
+ */
+void
+ob_cli_print_diagnosis (ObDiagnosis *diagnosis)
+{
+  g_autofree char *text = ob_diagnosis_to_text (diagnosis);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_print ("  %s\n", lines[i]);
+}
+
 static void
 print_diagnosis (ObSmtpClient *client,
                  const GError *error)
@@ -520,16 +696,11 @@ print_diagnosis (ObSmtpClient *client,
   };
   ObSmtpCapabilities *caps = ob_smtp_client_get_capabilities (client);
   g_autoptr(ObDiagnosis) diagnosis = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
 
   if (caps != NULL)
     context.size_limit = ob_smtp_capabilities_get_size_limit (caps);
   diagnosis = ob_diagnosis_new_for_error (error, &context);
-  text = ob_diagnosis_to_text (diagnosis);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_print ("  %s\n", lines[i]);
+  ob_cli_print_diagnosis (diagnosis);
 }
 
 static void
@@ -604,7 +775,7 @@ ob_cli_connection_send (ObCliConnection *options,
                         GPtrArray       *messages)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ObSmtpClient) client = make_client (options, &error);
+  g_autoptr(ObSmtpClient) client = NULL;
   g_autoptr(ObTranscript) transcript = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -612,6 +783,13 @@ ob_cli_connection_send (ObCliConnection *options,
   guint sigint;
   int status = EX_OK;
 
+  if (!ob_cli_connection_resolve_account (options, &error))
+    {
+      g_printerr ("outbound: %s\n", error->message);
+      return g_error_matches (error, OB_SMTP_ERROR, OB_SMTP_ERROR_INVALID_INPUT)
+               ? EX_USAGE : ob_cli_exit_status_for_error (error);
+    }
+  client = make_client (options, &error);
   if (client == NULL)
     {
       g_printerr ("outbound: %s\n", error->message);
@@ -622,7 +800,7 @@ ob_cli_connection_send (ObCliConnection *options,
   if (options->transcript)
     {
       transcript = ob_transcript_new ();
-      g_signal_connect (transcript, "items-changed", G_CALLBACK (transcript_changed_cb), NULL);
+      ob_cli_show_transcript (transcript);
       ob_smtp_client_set_transcript (client, transcript);
     }
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
 
+#include "ob-account.h"
 #include "ob-cli-commands.h"
 #include "ob-cli-connection.h"
 #include "ob-envelope.h"
@@ -114,13 +115,24 @@ ob_cli_send (int argc, char **argv)
                                   "text comes from --body-file or standard input."),
                                 entries, &argc, &argv))
     return EX_USAGE;
-  if (from == NULL || to == NULL)
+  if ((from == NULL && connection.account == NULL) || to == NULL)
     {
-      g_printerr (_("outbound send: give the sender with --from and at least one --to.\n"));
+      g_printerr (_("outbound send: give the sender with --from (or --account) and at least "
+                    "one --to.\n"));
       return EX_USAGE;
     }
+  if (!ob_cli_connection_resolve_account (&connection, &error))
+    {
+      g_printerr ("outbound send: %s\n", error->message);
+      return ob_cli_exit_status_for_error (error);
+    }
 
-  ok = add_address (message, ob_message_set_from, from, &error);
+  /* Without --from, the account's own name and address. */
+  if (from == NULL)
+    ok = ob_message_set_from (message, ob_account_get_sender_name (connection.use_account),
+                              ob_account_get_address (connection.use_account), &error);
+  else
+    ok = add_address (message, ob_message_set_from, from, &error);
   for (guint i = 0; ok && to[i]; i++)
     ok = add_address (message, ob_message_add_to, to[i], &error);
   for (guint i = 0; ok && cc && cc[i]; i++)

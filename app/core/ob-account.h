@@ -12,6 +12,40 @@ G_BEGIN_DECLS
 
 #define OB_TYPE_ACCOUNT (ob_account_get_type ())
 
+#define OB_ACCOUNT_ERROR (ob_account_error_quark ())
+
+/**
+ * ObAccountError:
+ * @OB_ACCOUNT_ERROR_INVALID_ADDRESS: the account's address is not a mail address
+ * @OB_ACCOUNT_ERROR_INVALID_REPLY_TO: the reply-to address is not a mail address
+ * @OB_ACCOUNT_ERROR_NO_HOST: no server is set
+ * @OB_ACCOUNT_ERROR_INVALID_HOST: the server is not a host name or IP address
+ * @OB_ACCOUNT_ERROR_INVALID_PORT: the port is 0
+ * @OB_ACCOUNT_ERROR_LINE_BREAK: a one-line setting contains a line break,
+ *   which could inject a command or a header
+ * @OB_ACCOUNT_ERROR_INVALID_AUTH_MECHANISM: the chosen login method is unknown
+ * @OB_ACCOUNT_ERROR_INVALID_CA_FILE: the certificate authority file is not
+ *   given as an absolute path
+ * @OB_ACCOUNT_ERROR_INVALID_FINGERPRINT: the pinned certificate is not a
+ *   SHA-256 fingerprint
+ *
+ * What ob_account_validate() finds wrong; each code names one setting, so
+ * the UI can take the person to it.
+ */
+typedef enum {
+  OB_ACCOUNT_ERROR_INVALID_ADDRESS,
+  OB_ACCOUNT_ERROR_INVALID_REPLY_TO,
+  OB_ACCOUNT_ERROR_NO_HOST,
+  OB_ACCOUNT_ERROR_INVALID_HOST,
+  OB_ACCOUNT_ERROR_INVALID_PORT,
+  OB_ACCOUNT_ERROR_LINE_BREAK,
+  OB_ACCOUNT_ERROR_INVALID_AUTH_MECHANISM,
+  OB_ACCOUNT_ERROR_INVALID_CA_FILE,
+  OB_ACCOUNT_ERROR_INVALID_FINGERPRINT,
+} ObAccountError;
+
+GQuark        ob_account_error_quark         (void);
+
 G_DECLARE_FINAL_TYPE (ObAccount, ob_account, OB, ACCOUNT, GObject)
 
 ObAccount    *ob_account_new                 (const char   *address);
@@ -21,12 +55,17 @@ ObAccount    *ob_account_new                 (const char   *address);
  * auth-mechanism (nullable: choose), username, ca-file (nullable),
  * pinned-sha256 (nullable), max-per-minute, max-per-day (0 = no limit),
  * provider-id (nullable), origin (ObAccountOrigin), detected-source
- * (nullable, e.g. "built-in", "autoconfig", "ispdb", "dns-srv", "mx", "guess"). */
+ * (nullable, e.g. "built-in", "autoconfig", "ispdb", "dns-srv", "mx", "guess").
+ * id is construct-only; "" sets a string property to NULL; changing the
+ * server, port, security, login method or user name of a detected account
+ * makes its origin "edited". */
 const char   *ob_account_get_id              (ObAccount    *self);
 const char   *ob_account_get_display_name    (ObAccount    *self);
 void          ob_account_set_display_name    (ObAccount    *self,
                                               const char   *name);
 const char   *ob_account_get_address         (ObAccount    *self);
+void          ob_account_set_address         (ObAccount    *self,
+                                              const char   *address);
 const char   *ob_account_get_sender_name     (ObAccount    *self);
 void          ob_account_set_sender_name     (ObAccount    *self,
                                               const char   *name);
@@ -74,5 +113,6 @@ gboolean      ob_account_validate            (ObAccount    *self,
 ObSmtpClient *ob_account_create_client       (ObAccount    *self,
                                               const char   *secret,
                                               gboolean      secret_is_token);
+char         *ob_account_describe_server     (ObAccount    *self);
 
 G_END_DECLS

@@ -315,6 +315,49 @@ typedef enum {
 } ObAccountOrigin;
 
 /**
+ * ObConnectionTestStepKind:
+ * @OB_CONNECTION_TEST_STEP_RESOLVE: look the server's name up (DNS)
+ * @OB_CONNECTION_TEST_STEP_CONNECT: open a connection to the port; with
+ *   STARTTLS this includes the plain greeting before encryption
+ * @OB_CONNECTION_TEST_STEP_TLS: set up encryption and check the certificate
+ * @OB_CONNECTION_TEST_STEP_GREETING: the server's greeting and what it
+ *   offers (EHLO), read again after STARTTLS
+ * @OB_CONNECTION_TEST_STEP_LOGIN: log in with the account's password
+ * @OB_CONNECTION_TEST_STEP_SEND: send a test message to the account's own
+ *   address
+ *
+ * The steps of a connection test, in the order they run.
+ */
+typedef enum {
+  OB_CONNECTION_TEST_STEP_RESOLVE,
+  OB_CONNECTION_TEST_STEP_CONNECT,
+  OB_CONNECTION_TEST_STEP_TLS,
+  OB_CONNECTION_TEST_STEP_GREETING,
+  OB_CONNECTION_TEST_STEP_LOGIN,
+  OB_CONNECTION_TEST_STEP_SEND,
+} ObConnectionTestStepKind;
+
+#define OB_CONNECTION_TEST_N_STEPS (OB_CONNECTION_TEST_STEP_SEND + 1)
+
+/**
+ * ObConnectionTestStepState:
+ * @OB_CONNECTION_TEST_STEP_PENDING: not reached (yet), or cancelled while
+ *   running
+ * @OB_CONNECTION_TEST_STEP_RUNNING: under way
+ * @OB_CONNECTION_TEST_STEP_PASSED: worked
+ * @OB_CONNECTION_TEST_STEP_FAILED: failed; the test stopped here
+ * @OB_CONNECTION_TEST_STEP_SKIPPED: does not apply to this account (no
+ *   encryption chosen, no login, no test message asked for)
+ */
+typedef enum {
+  OB_CONNECTION_TEST_STEP_PENDING,
+  OB_CONNECTION_TEST_STEP_RUNNING,
+  OB_CONNECTION_TEST_STEP_PASSED,
+  OB_CONNECTION_TEST_STEP_FAILED,
+  OB_CONNECTION_TEST_STEP_SKIPPED,
+} ObConnectionTestStepState;
+
+/**
  * ObDomainCheckKind:
  * @OB_DOMAIN_CHECK_KIND_MX: the domain's mail exchangers (RFC 5321, RFC 7505)
  * @OB_DOMAIN_CHECK_KIND_SPF: which servers may send for it (RFC 7208)

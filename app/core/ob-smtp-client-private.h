@@ -38,6 +38,9 @@ struct _ObSmtpClient
   char                *ehlo_name;
   GSocketClient       *socket_client;
   ObTranscript        *transcript;
+  ObSmtpProgressFunc   progress;
+  gpointer             progress_data;
+  GDestroyNotify       progress_destroy;
 
   GMainContext        *context;
   GSocketConnection   *connection;
@@ -71,6 +74,8 @@ GIOStream *ob_smtp_client_start_tls     (ObSmtpClient     *self,
                                          GCancellable     *cancellable,
                                          GError          **error);
 
+void     ob_smtp_client_report_stage (ObSmtpClient    *self,
+                                      ObSmtpStage      stage);
 void     ob_smtp_client_log         (ObSmtpClient     *self,
                                      ObTranscriptKind  kind,
                                      const char       *format,

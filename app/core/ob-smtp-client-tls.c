@@ -154,6 +154,7 @@ ob_smtp_client_start_tls (ObSmtpClient  *self,
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_certificate_cb), self);
 
   ob_smtp_channel_set_stage (self->channel, OB_SMTP_STAGE_TLS);
+  ob_smtp_client_report_stage (self, OB_SMTP_STAGE_TLS);
   ob_smtp_client_log (self, OB_TRANSCRIPT_TLS, _("Starting encryption (TLS) and checking the "
                                                  "certificate for %s…"), self->host);
   self->peer_errors = 0;

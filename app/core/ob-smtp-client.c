@@ -81,6 +81,14 @@ ob_smtp_client_wait_async_op (ObSmtpClient *self,
 
 
 void
+ob_smtp_client_report_stage (ObSmtpClient *self,
+                             ObSmtpStage   stage)
+{
+  if (self->progress != NULL)
+    self->progress (self, stage, self->progress_data);
+}
+
+void
 ob_smtp_client_log (ObSmtpClient     *self,
                     ObTranscriptKind  kind,
                     const char       *format,
@@ -266,6 +274,7 @@ greeting (ObSmtpClient  *self,
   GError *failure = NULL;
 
   ob_smtp_channel_set_stage (self->channel, OB_SMTP_STAGE_GREETING);
+  ob_smtp_client_report_stage (self, OB_SMTP_STAGE_GREETING);
   reply = ob_smtp_channel_read_reply (self->channel, self->timeout, cancellable, &failure);
   if (reply == NULL)
     return ob_smtp_client_fail (self, error, failure);
@@ -287,6 +296,7 @@ ehlo (ObSmtpClient  *self,
 
   g_clear_pointer (&self->capabilities, ob_smtp_capabilities_unref);
 
+  ob_smtp_client_report_stage (self, OB_SMTP_STAGE_EHLO);
   reply = command (self, OB_SMTP_STAGE_EHLO, line, cancellable, &failure);
   if (reply == NULL)
     return ob_smtp_client_fail (self, error, failure);
@@ -322,6 +332,7 @@ starttls (ObSmtpClient  *self,
   GError *failure = NULL;
   gsize discarded;
 
+  ob_smtp_client_report_stage (self, OB_SMTP_STAGE_STARTTLS);
   if (!ob_smtp_capabilities_has (self->capabilities, OB_SMTP_CAP_STARTTLS))
     return ob_smtp_client_fail (self, error,
                                 ob_smtp_error_new (OB_SMTP_ERROR_STARTTLS_UNAVAILABLE,
@@ -484,6 +495,7 @@ login_in_context (ObSmtpClient  *self,
   ObSaslMechanism mechanism;
   const char *name;
 
+  ob_smtp_client_report_stage (self, OB_SMTP_STAGE_AUTH);
   if (!choose_mechanism (self, &mechanism, error))
     return FALSE;
 
@@ -870,6 +882,30 @@ ob_smtp_client_set_socket_client (ObSmtpClient  *self,
   g_set_object (&self->socket_client, socket_client);
 }
 
+/**
+ * ob_smtp_client_set_progress_func:
+ * @func: (nullable): called as connecting and logging in begin each stage
+ * @destroy: (nullable): frees @user_data when @func is replaced or the
+ *   client finalized
+ *
+ * Lets a caller show each step of a connection as it happens, as the
+ * connection test does. Set it while the client is idle.
+ */
+void
+ob_smtp_client_set_progress_func (ObSmtpClient       *self,
+                                  ObSmtpProgressFunc  func,
+                                  gpointer            user_data,
+                                  GDestroyNotify      destroy)
+{
+  g_return_if_fail (OB_IS_SMTP_CLIENT (self));
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+  self->progress = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
 gboolean
 ob_smtp_client_is_connected (ObSmtpClient *self)
 {
@@ -934,6 +970,7 @@ ob_smtp_client_finalize (GObject *object)
   g_clear_object (&self->socket_client);
   g_clear_object (&self->transcript);
   g_clear_object (&self->peer_certificate);
+  ob_smtp_client_set_progress_func (self, NULL, NULL, NULL);
   g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (ob_smtp_client_parent_class)->finalize (object);

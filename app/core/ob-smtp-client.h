@@ -16,6 +16,19 @@ G_DECLARE_FINAL_TYPE (ObSmtpClient, ob_smtp_client, OB, SMTP_CLIENT, GObject)
 
 #define OB_SMTP_DEFAULT_TIMEOUT 30
 
+/**
+ * ObSmtpProgressFunc:
+ * @client: the client
+ * @stage: the stage the dialogue has just begun
+ *
+ * Reports how connecting and logging in get on: TLS, GREETING, EHLO,
+ * STARTTLS and AUTH, as each begins. Called on the thread that runs the
+ * dialogue (a worker thread for the _async calls).
+ */
+typedef void (*ObSmtpProgressFunc) (ObSmtpClient *client,
+                                    ObSmtpStage   stage,
+                                    gpointer      user_data);
+
 ObSmtpClient       *ob_smtp_client_new                  (const char         *host,
                                                          guint16             port,
                                                          ObSecurity          security);
@@ -42,6 +55,10 @@ void                ob_smtp_client_set_ehlo_name        (ObSmtpClient       *sel
                                                          const char         *name);
 void                ob_smtp_client_set_socket_client    (ObSmtpClient       *self,
                                                          GSocketClient      *socket_client);
+void                ob_smtp_client_set_progress_func    (ObSmtpClient       *self,
+                                                         ObSmtpProgressFunc  func,
+                                                         gpointer            user_data,
+                                                         GDestroyNotify      destroy);
 
 gboolean            ob_smtp_client_connect_sync         (ObSmtpClient       *self,
                                                          GCancellable       *cancellable,

@@ -27,5 +27,7 @@ typedef struct _ObSmtpClient          ObSmtpClient;
 typedef struct _ObAccount             ObAccount;
 typedef struct _ObAccountStore        ObAccountStore;
 typedef struct _ObOutbox              ObOutbox;
+typedef struct _ObConnectionTest      ObConnectionTest;
+typedef struct _ObConnectionTestStep  ObConnectionTestStep;
 
 G_END_DECLS
