@@ -54,16 +54,17 @@ detector_fixture_setup (Fixture       *f,
 
   /* Nothing reaches beyond this machine: no ISPDB, no autoconfig URL until
    * a test serves one, and probes only through the router. The time limit
-   * is the longest there is: glib-networking reads the whole system CA
-   * bundle for every TLS connection, which takes seconds in a sanitizer
-   * build. Tests about time-outs set their own. */
+   * and the grace period are the longest there are, so answers never
+   * depend on speed: glib-networking reads the whole system CA bundle for
+   * every TLS connection, which takes seconds in a sanitizer build. Tests
+   * about time-outs and the grace period set their own. */
   f->detector = g_object_new (OB_TYPE_DETECTOR,
                               "ca-file", ob_test_certs_get_ca_file (certs),
                               "ispdb-url", "",
                               "autoconfig-urls", none,
                               "autoconfig-insecure-urls", none,
                               "probe-timeout", 60,
-                              "grace-period", 300,
+                              "grace-period", 60000,
                               NULL);
   ob_detector_set_socket_client_func (f->detector, ob_test_router_new_socket_client,
                                       g_object_ref (f->router), g_object_unref);

@@ -403,6 +403,7 @@ test_blackhole (Fixture       *f,
   g_autoptr(ObDetection) detection = NULL;
   ObDetectorCandidate *best, *silent;
 
+  ob_detector_set_grace_period (f->detector, 300);
   add_smtp_server (f, "smtp.blackhole.test", 465, SERVER_BLACKHOLE, 1);
   add_smtp_server (f, "smtp.blackhole.test", 587, SERVER_STARTTLS, 1);
 

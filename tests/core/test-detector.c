@@ -332,7 +332,7 @@ test_properties (Fixture       *f,
   g_signal_connect (f->detector, "notify", G_CALLBACK (notify_cb), &count);
   ob_detector_set_online (f->detector, TRUE);
   ob_detector_set_probe_timeout (f->detector, 60);
-  ob_detector_set_grace_period (f->detector, 300);
+  ob_detector_set_grace_period (f->detector, 60000);
   g_assert_cmpuint (count, ==, 0);
 
   ob_detector_set_online (f->detector, FALSE);
