@@ -61,6 +61,7 @@ append_candidate (GString             *out,
   const char *template = ob_detector_candidate_get_username_template (candidate);
   const char *region = ob_detector_candidate_get_region (candidate);
   const char *unverified = ob_detector_candidate_get_unverified (candidate);
+  ObDetectorSource source = ob_detector_candidate_get_source (candidate);
 
   /* TRANSLATORS: “1. smtp.example.com, port 465, encrypted from the start (TLS)” */
   g_string_append_printf (out, _("%2u. %s, port %u, %s\n"), number,
@@ -76,8 +77,7 @@ append_candidate (GString             *out,
                             username ? username : describe_username_form (template));
   append_list (out, _("Login methods:"), ob_detector_candidate_get_auth_methods (candidate));
   /* TRANSLATORS: “Found by: built-in database (trusted)” */
-  g_string_append_printf (out, _("    Found by: %s (%s)\n"),
-                          ob_detector_source_describe (ob_detector_candidate_get_source (candidate)),
+  g_string_append_printf (out, _("    Found by: %s (%s)\n"), ob_detector_source_describe (source),
                           ob_detector_trust_describe (ob_detector_candidate_get_trust (candidate)));
   if (ob_detector_candidate_get_origin (candidate) != NULL)
     g_string_append_printf (out, _("    From: %s\n"), ob_detector_candidate_get_origin (candidate));

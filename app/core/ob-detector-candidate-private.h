@@ -22,43 +22,43 @@ typedef struct
   guint   sequence;      /* order found */
 } ObCandidateRank;
 
-ObDetectorCandidate *ob_detector_candidate_new              (const char                *host,
-                                                             guint16                    port,
-                                                             ObSecurity                 security,
-                                                             ObDetectorSource           source,
-                                                             ObDetectorTrust            trust,
-                                                             const char                *origin,
-                                                             const char                *address);
-void                 ob_detector_candidate_set_server       (ObDetectorCandidate       *self,
-                                                             ObProvider                *provider,
-                                                             const ObProviderServer    *server);
-void                 ob_detector_candidate_set_position     (ObDetectorCandidate       *self,
-                                                             guint64                    position,
-                                                             guint                      sequence);
-gboolean             ob_detector_candidate_is_same_server   (ObDetectorCandidate       *self,
-                                                             ObDetectorCandidate       *other);
-void                 ob_detector_candidate_adopt            (ObDetectorCandidate       *self,
-                                                             ObDetectorCandidate       *better);
-ObDetectorCandidate *ob_detector_candidate_copy_for_address (ObDetectorCandidate       *self,
-                                                             const char                *address);
-gboolean             ob_detector_candidate_accepts_no_login (ObDetectorCandidate       *self);
-void                 ob_detector_candidate_set_transcript   (ObDetectorCandidate       *self,
-                                                             ObTranscript              *transcript);
-void                 ob_detector_candidate_set_verified     (ObDetectorCandidate       *self,
-                                                             ObSmtpCapabilities        *capabilities,
-                                                             gint64                     probe_time);
-void                 ob_detector_candidate_set_failed       (ObDetectorCandidate       *self,
-                                                             const GError              *error,
-                                                             gint64                     probe_time);
+ObDetectorCandidate *ob_detector_candidate_new              (const char             *host,
+                                                             guint16                 port,
+                                                             ObSecurity              security,
+                                                             ObDetectorSource        source,
+                                                             ObDetectorTrust         trust,
+                                                             const char             *origin,
+                                                             const char             *address);
+void                 ob_detector_candidate_set_server       (ObDetectorCandidate    *self,
+                                                             ObProvider             *provider,
+                                                             const ObProviderServer *server);
+void                 ob_detector_candidate_set_position     (ObDetectorCandidate    *self,
+                                                             guint64                 position,
+                                                             guint                   sequence);
+gboolean             ob_detector_candidate_is_same_server   (ObDetectorCandidate    *self,
+                                                             ObDetectorCandidate    *other);
+void                 ob_detector_candidate_adopt            (ObDetectorCandidate    *self,
+                                                             ObDetectorCandidate    *better);
+ObDetectorCandidate *ob_detector_candidate_copy_for_address (ObDetectorCandidate    *self,
+                                                             const char             *address);
+gboolean             ob_detector_candidate_accepts_no_login (ObDetectorCandidate    *self);
+void                 ob_detector_candidate_set_transcript   (ObDetectorCandidate    *self,
+                                                             ObTranscript           *transcript);
+void                 ob_detector_candidate_set_verified     (ObDetectorCandidate    *self,
+                                                             ObSmtpCapabilities     *capabilities,
+                                                             gint64                  probe_time);
+void                 ob_detector_candidate_set_failed       (ObDetectorCandidate    *self,
+                                                             const GError           *error,
+                                                             gint64                  probe_time);
 
-guint                ob_detector_source_tier                (ObDetectorSource           source,
-                                                             ObDetectorTrust            trust);
-void                 ob_detector_candidate_get_rank         (ObDetectorCandidate       *self,
-                                                             gboolean                   as_if_verified,
-                                                             ObCandidateRank           *rank);
-int                  ob_candidate_rank_compare              (const ObCandidateRank     *a,
-                                                             const ObCandidateRank     *b);
+guint                ob_detector_source_tier                (ObDetectorSource        source,
+                                                             ObDetectorTrust         trust);
+void                 ob_detector_candidate_get_rank         (ObDetectorCandidate    *self,
+                                                             gboolean                as_if_verified,
+                                                             ObCandidateRank        *rank);
+int                  ob_candidate_rank_compare              (const ObCandidateRank  *a,
+                                                             const ObCandidateRank  *b);
 
-char                *ob_detector_registrable_domain         (const char                *host);
+char                *ob_detector_registrable_domain         (const char             *host);
 
 G_END_DECLS

@@ -49,8 +49,9 @@ test_detect_offline_json (void)
 
   ob_test_cli_run (&run, NULL, NULL, known);
   g_assert_cmpint (run.status, ==, EX_OK);
-  g_assert_nonnull (strstr (run.out, "\"host\":\"smtp.free.fr\",\"port\":465,\"security\":\"tls\","
-                                     "\"username\":\"ada\",\"username_form\":\"%EMAILLOCALPART%\""));
+  g_assert_nonnull (strstr (run.out, "\"host\":\"smtp.free.fr\",\"port\":465,"
+                                     "\"security\":\"tls\",\"username\":\"ada\","
+                                     "\"username_form\":\"%EMAILLOCALPART%\""));
   g_assert_nonnull (strstr (run.out, "\"source\":\"builtin\""));
   g_assert_nonnull (strstr (run.out, "\"trust\":\"trusted\""));
   g_assert_nonnull (strstr (run.out, "\"verification\":\"not-checked\""));
