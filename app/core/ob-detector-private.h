@@ -118,20 +118,20 @@ void             ob_detector_run_set_provider  (ObDetectorRun       *run,
                                                 ObDetectorSource     source,
                                                 ObDetectorTrust      trust);
 
-ObDetectorStep  *ob_detector_step_start        (ObDetectorRun       *run,
-                                                ObDetectorSource     source,
-                                                ObDetectorTrust      trust,
-                                                const char          *target);
-ObDetectorRun   *ob_detector_step_get_run      (ObDetectorStep      *step);
-GCancellable    *ob_detector_step_get_cancellable (ObDetectorStep   *step);
-const char      *ob_detector_step_get_target   (ObDetectorStep      *step);
-gboolean         ob_detector_step_is_over      (ObDetectorStep      *step);
-void             ob_detector_step_finish       (ObDetectorStep      *step,
-                                                ObDetectorOutcome    outcome,
-                                                guint                n_found,
-                                                const char          *detail);
-void             ob_detector_step_fail         (ObDetectorStep      *step,
-                                                const GError        *error);
+ObDetectorStep  *ob_detector_step_start           (ObDetectorRun     *run,
+                                                   ObDetectorSource   source,
+                                                   ObDetectorTrust    trust,
+                                                   const char        *target);
+ObDetectorRun   *ob_detector_step_get_run         (ObDetectorStep    *step);
+GCancellable    *ob_detector_step_get_cancellable (ObDetectorStep    *step);
+const char      *ob_detector_step_get_target      (ObDetectorStep    *step);
+gboolean         ob_detector_step_is_over         (ObDetectorStep    *step);
+void             ob_detector_step_finish          (ObDetectorStep    *step,
+                                                   ObDetectorOutcome  outcome,
+                                                   guint              n_found,
+                                                   const char        *detail);
+void             ob_detector_step_fail            (ObDetectorStep    *step,
+                                                   const GError      *error);
 
 /* ob-detector-sources.c */
 void             ob_detector_sources_start     (ObDetectorRun       *run);
