@@ -12,6 +12,7 @@
 #include "ob-cli-commands.h"
 #include "ob-cli-check-domain.h"
 #include "ob-cli-outbox.h"
+#include "ob-cli-detect.h"
 #include "ob-i18n.h"
 
 static int run_help (int argc, char **argv);
@@ -23,6 +24,7 @@ static const ObCliCommand commands[] = {
   { "accounts", N_("List, add, show and remove accounts"), ob_cli_accounts },
   { "outbox", N_("List, send, retry and drop queued messages"), ob_cli_outbox },
   { "test", N_("Test an account’s connection step by step"), ob_cli_test },
+  { "detect", N_("Find and verify the outgoing server for an address"), ob_cli_detect },
   { "check-domain", N_("Check a sending domain’s MX, SPF, DKIM, DMARC, MTA-STS and TLS-RPT"),
     ob_cli_check_domain },
   { "help", N_("Show this help, or a command’s help"), run_help },

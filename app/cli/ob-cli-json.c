@@ -78,3 +78,21 @@ ob_json_append_member (GString    *out,
   ob_json_append_string (out, name);
   g_string_append_c (out, ':');
 }
+
+/**
+ * ob_json_append_enum:
+ * @type: an enumeration type registered with glib-mkenums
+ *
+ * Appends the nick of @value (such as "starttls") as a JSON string, or
+ * null for a value the type does not have.
+ */
+void
+ob_json_append_enum (GString *out,
+                     GType    type,
+                     int      value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *enum_value = g_enum_get_value (klass, value);
+
+  ob_json_append_string (out, enum_value ? enum_value->value_nick : NULL);
+}

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -13,5 +13,8 @@ void ob_json_append_string (GString    *out,
 void ob_json_append_member (GString    *out,
                             gboolean   *first,
                             const char *name);
+void ob_json_append_enum   (GString    *out,
+                            GType       type,
+                            int         value);
 
 G_END_DECLS

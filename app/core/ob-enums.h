@@ -34,6 +34,98 @@ typedef enum {
 } ObSecurity;
 
 /**
+ * ObDetectorSource:
+ * @OB_DETECTOR_SOURCE_BUILTIN: Outbound's own provider database
+ * @OB_DETECTOR_SOURCE_AUTOCONFIG: the domain's own autoconfig document
+ * @OB_DETECTOR_SOURCE_ISPDB: Thunderbird's ISP database (or a mirror)
+ * @OB_DETECTOR_SOURCE_SRV: a DNS SRV record (RFC 6186, RFC 8314)
+ * @OB_DETECTOR_SOURCE_MX: the provider that the domain's MX host belongs to
+ * @OB_DETECTOR_SOURCE_GUESS: a usual name and port, tried by probing
+ *
+ * Where a candidate server came from, in the order sources are trusted.
+ */
+typedef enum {
+  OB_DETECTOR_SOURCE_BUILTIN,
+  OB_DETECTOR_SOURCE_AUTOCONFIG,
+  OB_DETECTOR_SOURCE_ISPDB,
+  OB_DETECTOR_SOURCE_SRV,
+  OB_DETECTOR_SOURCE_MX,
+  OB_DETECTOR_SOURCE_GUESS,
+} ObDetectorSource;
+
+/**
+ * ObDetectorTrust:
+ * @OB_DETECTOR_TRUST_TRUSTED: from a source that cannot be tampered with on
+ *   the way: the built-in database, autoconfig over HTTPS, the ISPDB
+ * @OB_DETECTOR_TRUST_UNAUTHENTICATED: from DNS without DNSSEC, or a guess
+ * @OB_DETECTOR_TRUST_INSECURE: from a document fetched over plain HTTP
+ */
+typedef enum {
+  OB_DETECTOR_TRUST_TRUSTED,
+  OB_DETECTOR_TRUST_UNAUTHENTICATED,
+  OB_DETECTOR_TRUST_INSECURE,
+} ObDetectorTrust;
+
+/**
+ * ObDetectorVerification:
+ * @OB_DETECTOR_VERIFICATION_NOT_CHECKED: no probe finished (probing off,
+ *   offline, or detection ended before it)
+ * @OB_DETECTOR_VERIFICATION_VERIFIED: a probe reached the server, set up
+ *   encryption with a valid certificate for its name and saw a login offered
+ * @OB_DETECTOR_VERIFICATION_FAILED: the probe failed; the candidate says why
+ */
+typedef enum {
+  OB_DETECTOR_VERIFICATION_NOT_CHECKED,
+  OB_DETECTOR_VERIFICATION_VERIFIED,
+  OB_DETECTOR_VERIFICATION_FAILED,
+} ObDetectorVerification;
+
+/**
+ * ObDetectorEventKind:
+ * @OB_DETECTOR_EVENT_STEP_STARTED: a source started one lookup or fetch
+ * @OB_DETECTOR_EVENT_STEP_FINISHED: it finished, with an outcome
+ * @OB_DETECTOR_EVENT_PROBE_STARTED: a probe connection started
+ * @OB_DETECTOR_EVENT_PROBE_FINISHED: it finished, with an outcome
+ */
+typedef enum {
+  OB_DETECTOR_EVENT_STEP_STARTED,
+  OB_DETECTOR_EVENT_STEP_FINISHED,
+  OB_DETECTOR_EVENT_PROBE_STARTED,
+  OB_DETECTOR_EVENT_PROBE_FINISHED,
+} ObDetectorEventKind;
+
+/**
+ * ObDetectorOutcome:
+ * @OB_DETECTOR_OUTCOME_PENDING: not finished (started events)
+ * @OB_DETECTOR_OUTCOME_FOUND: the step named servers, or the probe verified
+ * @OB_DETECTOR_OUTCOME_NOT_FOUND: nothing there, which is normal
+ * @OB_DETECTOR_OUTCOME_FAILED: something answered wrongly or broke
+ * @OB_DETECTOR_OUTCOME_TIMED_OUT: no answer within the time limit
+ * @OB_DETECTOR_OUTCOME_STOPPED: no longer needed: detection had its answer
+ */
+typedef enum {
+  OB_DETECTOR_OUTCOME_PENDING,
+  OB_DETECTOR_OUTCOME_FOUND,
+  OB_DETECTOR_OUTCOME_NOT_FOUND,
+  OB_DETECTOR_OUTCOME_FAILED,
+  OB_DETECTOR_OUTCOME_TIMED_OUT,
+  OB_DETECTOR_OUTCOME_STOPPED,
+} ObDetectorOutcome;
+
+/**
+ * ObAppPasswordPolicy:
+ * @OB_APP_PASSWORD_NOT_NEEDED: the account password works, as far as known
+ * @OB_APP_PASSWORD_ALWAYS: SMTP refuses the account password
+ * @OB_APP_PASSWORD_WITH_TWO_STEP: it refuses it once two-step verification
+ *   is on
+ */
+typedef enum {
+  OB_APP_PASSWORD_NOT_NEEDED,
+  OB_APP_PASSWORD_ALWAYS,
+  OB_APP_PASSWORD_WITH_TWO_STEP,
+} ObAppPasswordPolicy;
+
+/**
  * ObSmtpStage:
  *
  * Where in a connection something happened, so a failure can name the step.

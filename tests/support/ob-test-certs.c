@@ -24,6 +24,7 @@ struct _ObTestCerts
   char            *cert_files[OB_TEST_N_CERT_KINDS];
   char            *key_files[OB_TEST_N_CERT_KINDS];
   GTlsCertificate *servers[OB_TEST_N_CERT_KINDS];
+  GHashTable      *issued;    /* names joined by spaces → GTlsCertificate */
 };
 
 typedef struct
@@ -92,6 +93,7 @@ ob_test_certs_free (ObTestCerts *certs)
       g_free (certs->key_files[i]);
       g_clear_object (&certs->servers[i]);
     }
+  g_clear_pointer (&certs->issued, g_hash_table_unref);
   g_free (certs);
 }
 
@@ -186,6 +188,7 @@ generate (GError **error)
       return NULL;
     }
 
+  certs->issued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   certs->dir = g_dir_make_tmp ("outbound-certs-XXXXXX", error);
   if (certs->dir == NULL)
     return NULL;
@@ -325,4 +328,64 @@ ob_test_certs_get_key_file (ObTestCerts   *certs,
   g_return_val_if_fail (kind < OB_TEST_N_CERT_KINDS, NULL);
 
   return certs->key_files[kind];
+}
+
+/**
+ * ob_test_certs_issue:
+ * @dns_names: (array zero-terminated=1): the host names the certificate is
+ *   for; at least one
+ *
+ * Makes a certificate signed by the test CA for exactly @dns_names (ECDSA
+ * P-256, valid now), for tests that connect to made-up hosts such as
+ * smtp.example.test. The same names give the same certificate for the rest
+ * of the process.
+ *
+ * Returns: (transfer none): the certificate with its private key, or %NULL
+ *   with @error set
+ */
+GTlsCertificate *
+ob_test_certs_issue (ObTestCerts         *certs,
+                     const char * const  *dns_names,
+                     GError             **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *certtool = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *cert_file = NULL;
+  g_autofree char *key_file = NULL;
+  g_autoptr(GString) template = NULL;
+  GTlsCertificate *certificate;
+
+  g_return_val_if_fail (certs != NULL, NULL);
+  g_return_val_if_fail (dns_names != NULL && dns_names[0] != NULL, NULL);
+
+  key = g_strjoinv (" ", (char **) dns_names);
+  g_mutex_lock (&certs_lock);
+  certificate = g_hash_table_lookup (certs->issued, key);
+  if (certificate != NULL)
+    {
+      g_mutex_unlock (&certs_lock);
+      return certificate;
+    }
+
+  template = g_string_new (NULL);
+  g_string_append_printf (template, "cn = \"%s\"\n", dns_names[0]);
+  for (guint i = 0; dns_names[i] != NULL; i++)
+    g_string_append_printf (template, "dns_name = \"%s\"\n", dns_names[i]);
+  g_string_append (template, VALID_NOW SERVER_USAGE);
+
+  certtool = g_find_program_in_path ("certtool");
+  name = g_strdup_printf ("issued-%u", g_hash_table_size (certs->issued));
+  if (certtool != NULL &&
+      make_certificate (certs, certtool, name, template->str, 0, certs->ca_file,
+                        &cert_file, &key_file, error))
+    certificate = g_tls_certificate_new_from_files (cert_file, key_file, error);
+  else if (certtool == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         "certtool is not installed (Debian package gnutls-bin)");
+
+  if (certificate != NULL)
+    g_hash_table_insert (certs->issued, g_steal_pointer (&key), certificate);
+  g_mutex_unlock (&certs_lock);
+  return certificate;
 }

@@ -51,5 +51,8 @@ const char      *ob_test_certs_get_cert_file (ObTestCerts    *certs,
                                               ObTestCertKind  kind);
 const char      *ob_test_certs_get_key_file  (ObTestCerts    *certs,
                                               ObTestCertKind  kind);
+GTlsCertificate *ob_test_certs_issue         (ObTestCerts         *certs,
+                                              const char * const  *dns_names,
+                                              GError             **error);
 
 G_END_DECLS

@@ -59,6 +59,43 @@ test_certs_verify (void)
     }
 }
 
+static void
+test_certs_issue (void)
+{
+  static const char * const names[] = { "smtp.example.test", "mail.example.test", NULL };
+  static const struct { const char *host; GTlsCertificateFlags flags; } hosts[] = {
+    { "smtp.example.test", 0 },
+    { "mail.example.test", 0 },
+    { "example.test", G_TLS_CERTIFICATE_BAD_IDENTITY },
+    { "localhost", G_TLS_CERTIFICATE_BAD_IDENTITY },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  ObTestCerts *certs = ob_test_certs_get (&error);
+  GTlsCertificate *certificate;
+
+  g_assert_no_error (error);
+  database = ob_test_certs_new_database (certs, &error);
+  g_assert_no_error (error);
+  certificate = ob_test_certs_issue (certs, names, &error);
+  g_assert_no_error (error);
+  g_assert_true (G_IS_TLS_CERTIFICATE (certificate));
+  g_assert_true (ob_test_certs_issue (certs, names, NULL) == certificate);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (hosts); i++)
+    {
+      g_autoptr(GSocketConnectable) identity = g_network_address_new (hosts[i].host, 465);
+      GTlsCertificateFlags flags;
+
+      flags = g_tls_database_verify_chain (database, certificate,
+                                           G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                           identity, NULL, G_TLS_DATABASE_VERIFY_NONE,
+                                           NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmphex (flags, ==, hosts[i].flags);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -66,6 +103,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/ob/support/certs/verify", test_certs_verify);
+  g_test_add_func ("/ob/support/certs/issue", test_certs_issue);
 
   return g_test_run ();
 }

@@ -1,0 +1,18 @@
+/* ob-cli-detect.h — `outbound detect`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ob-detection.h"
+
+G_BEGIN_DECLS
+
+int   ob_cli_detect             (int          argc,
+                                 char       **argv);
+
+char *ob_cli_detect_format_text (ObDetection *detection);
+char *ob_cli_detect_format_json (ObDetection *detection);
+int   ob_cli_detect_exit_status (ObDetection *detection);
+
+G_END_DECLS
