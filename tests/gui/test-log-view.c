@@ -16,6 +16,7 @@
 #include "ob-smtp-error.h"
 #include "ob-smtp-reply.h"
 #include "ob-test-gui.h"
+#include "ob-window.h"
 
 #define SECRET "AGFsaWNlAHMzY3JldA=="
 
@@ -744,6 +745,63 @@ test_log_view_accessible (Fixture *f, gconstpointer data)
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sent by the server"));
 }
 
+static GtkWindow *
+find_log_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (OB_IS_LOG_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+clear_pointer_cb (gpointer data, GObject *where_the_object_was)
+{
+  *(gpointer *) data = NULL;
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_log_view_app_window (void)
+{
+  ObWindow *main_window = ob_window_new (the_app);
+  GtkWindow *window;
+  g_auto(GStrv) accels = NULL;
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app), "app.show-log");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>l"));
+  gtk_window_present (GTK_WINDOW (main_window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "show-log", NULL);
+  window = find_log_window ();
+  g_assert_nonnull (window);
+  g_assert_true (ob_test_gui_wait_until (is_mapped, window, 5000));
+  g_assert_true (ob_log_view_get_transcript (ob_log_window_get_view (OB_LOG_WINDOW (window))) ==
+                 ob_application_get_transcript (the_app));
+  g_assert_true (gtk_window_get_transient_for (window) == GTK_WINDOW (main_window));
+
+  /* Closed, it only hides, so what it showed is still there next time. */
+  gtk_window_close (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "show-log", NULL);
+  g_assert_true (find_log_window () == window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* It goes with the main window, so a hidden log never keeps the app
+   * running. */
+  g_object_weak_ref (G_OBJECT (window), clear_pointer_cb, &window);
+  gtk_window_destroy (GTK_WINDOW (main_window));
+  g_assert_true (ob_test_gui_wait_until (pointer_is_null, &window, 5000));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (the_app)));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -780,6 +838,7 @@ main (int argc, char *argv[])
               fixture_setup, test_log_view_many_lines, fixture_teardown);
   g_test_add ("/ob/log-view/accessible", Fixture, NULL,
               fixture_setup, test_log_view_accessible, fixture_teardown);
+  g_test_add_func ("/ob/log-view/app-window", test_log_view_app_window);
 
   status = g_test_run ();
   g_clear_object (&the_app);
