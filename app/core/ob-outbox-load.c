@@ -45,7 +45,8 @@ is_expired (const ObOutboxRecord *record,
             guint                 keep_sent_days,
             gint64                now)
 {
-  return record->sent_time <= now - (gint64) keep_sent_days * DAY;
+  /* 0 days means keep them forever. */
+  return keep_sent_days > 0 && record->sent_time <= now - (gint64) keep_sent_days * DAY;
 }
 
 /* A record that cannot be read still names a message the person may want

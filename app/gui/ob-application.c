@@ -7,12 +7,17 @@
 #include <glib/gi18n.h>
 
 #include "ob-application.h"
+#include "ob-log-window.h"
+#include "ob-preferences-window.h"
 #include "ob-resources.h"
 #include "ob-window.h"
 
 struct _ObApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  ObTranscript   *transcript;
+  ObLogWindow    *log_window;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (ObApplication, ob_application, ADW_TYPE_APPLICATION)
@@ -25,6 +30,22 @@ ob_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", APP_PATH,
                        NULL);
+}
+
+/**
+ * ob_application_get_transcript:
+ *
+ * The session's log: everything the app says to mail servers goes here,
+ * and the log window (Ctrl+L) shows it.
+ *
+ * Returns: (transfer none): the transcript
+ */
+ObTranscript *
+ob_application_get_transcript (ObApplication *self)
+{
+  g_return_val_if_fail (OB_IS_APPLICATION (self), NULL);
+
+  return self->transcript;
 }
 
 static void
@@ -70,22 +91,77 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  ObPreferencesWindow *preferences;
+
+  preferences = ob_preferences_window_new (gtk_application_get_active_window (app));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static GtkWindow *
+find_main_window (GtkApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (OB_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The log window stays alive when closed, so what it shows (diagnoses
+ * included) is still there when it is opened again. It belongs to the main
+ * window and goes with it, so a hidden log never keeps the app running. */
+static void
+show_log_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  ObApplication *self = OB_APPLICATION (user_data);
+  GtkWindow *main_window;
+
+  if (self->log_window == NULL)
+    {
+      self->log_window = ob_log_window_new (self->transcript);
+      g_object_add_weak_pointer (G_OBJECT (self->log_window), (gpointer *) &self->log_window);
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->log_window), TRUE);
+      main_window = find_main_window (GTK_APPLICATION (self));
+      if (main_window != NULL)
+        {
+          gtk_window_set_transient_for (GTK_WINDOW (self->log_window), main_window);
+          gtk_window_set_destroy_with_parent (GTK_WINDOW (self->log_window), TRUE);
+        }
+      gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (self->log_window));
+    }
+  gtk_window_present (GTK_WINDOW (self->log_window));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GList *windows = gtk_application_get_windows (app);
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* A copy: closing one window can destroy others (the log window goes with
+   * the main window), which changes the application's own list. */
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    g_ptr_array_add (windows, g_object_ref (l->data));
 
   /* Closing each window (rather than g_application_quit()) lets windows save
    * their state in close-request. */
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (GTK_WINDOW (l->data));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_close (g_ptr_array_index (windows, i));
   g_application_quit (G_APPLICATION (app));
 }
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
+  { .name = "show-log", .activate = show_log_action },
   { .name = "quit", .activate = quit_action },
 };
 
@@ -93,17 +169,35 @@ static void
 ob_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *show_log_accels[] = { "<Control>l", NULL };
 
   G_APPLICATION_CLASS (ob_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.show-log",
+                                         show_log_accels);
+}
+
+static void
+ob_application_dispose (GObject *object)
+{
+  ObApplication *self = OB_APPLICATION (object);
+
+  /* The log window, if any, is gone: it holds the application. */
+  g_clear_object (&self->transcript);
+
+  G_OBJECT_CLASS (ob_application_parent_class)->dispose (object);
 }
 
 static void
 ob_application_class_init (ObApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   /* Registered here rather than by a constructor: the GUI code is a static
@@ -111,6 +205,7 @@ ob_application_class_init (ObApplicationClass *klass)
    * linker. Class init runs once, before any window needs a template. */
   ob_register_resource ();
 
+  object_class->dispose = ob_application_dispose;
   app_class->activate = ob_application_activate;
   app_class->startup = ob_application_startup;
 }
@@ -118,4 +213,5 @@ ob_application_class_init (ObApplicationClass *klass)
 static void
 ob_application_init (ObApplication *self)
 {
+  self->transcript = ob_transcript_new ();
 }

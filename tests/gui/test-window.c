@@ -76,9 +76,13 @@ test_window_actions (Fixture *f, gconstpointer data)
 {
   g_auto(GStrv) quit = NULL;
   g_auto(GStrv) help = NULL;
+  g_auto(GStrv) preferences = NULL;
+  g_auto(GStrv) log = NULL;
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "quit"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "show-log"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "show-help-overlay"));
 
   quit = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.quit");
@@ -86,6 +90,11 @@ test_window_actions (Fixture *f, gconstpointer data)
   help = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
                                                 "win.show-help-overlay");
   g_assert_true (g_strv_contains ((const char * const *) help, "<Control>question"));
+  preferences = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
+                                                       "app.preferences");
+  g_assert_true (g_strv_contains ((const char * const *) preferences, "<Control>comma"));
+  log = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.show-log");
+  g_assert_true (g_strv_contains ((const char * const *) log, "<Control>l"));
 }
 
 static GtkWindow *

@@ -51,8 +51,12 @@ static gboolean
 paintable_has_content (gpointer data)
 {
   GdkPaintable *paintable = data;
+  GtkWidget *widget = gtk_widget_paintable_get_widget (GTK_WIDGET_PAINTABLE (paintable));
 
-  return gdk_paintable_get_intrinsic_width (paintable) > 0 &&
+  /* A window shown after another may wait a frame or two for its size;
+   * until then its paintable has a placeholder size and draws nothing. */
+  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0 &&
+         gdk_paintable_get_intrinsic_width (paintable) > 0 &&
          gdk_paintable_get_intrinsic_height (paintable) > 0;
 }
 
@@ -82,7 +86,7 @@ ob_test_gui_screenshot (GtkWidget  *widget,
   g_assert_nonnull (dir);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
 
-  /* The paintable is empty until the widget has been drawn once. */
+  /* The paintable is empty until the widget has been sized and drawn once. */
   gtk_widget_queue_draw (widget);
   g_assert_true (ob_test_gui_wait_until (paintable_has_content, paintable, 5000));
   ob_test_gui_iterate (200);
@@ -126,4 +130,47 @@ ob_test_gui_find_label (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/**
+ * ob_test_gui_find_widget:
+ *
+ * Finds the first widget of @type at or below @root, depth first, or %NULL.
+ */
+GtkWidget *
+ob_test_gui_find_widget (GtkWidget *root,
+                         GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ob_test_gui_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * ob_test_gui_count_widgets:
+ *
+ * Counts the widgets of @type at or below @root: how many a container
+ * really made, for instance the rows of a list view.
+ */
+guint
+ob_test_gui_count_widgets (GtkWidget *root,
+                           GType      type)
+{
+  guint n = g_type_is_a (G_OBJECT_TYPE (root), type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += ob_test_gui_count_widgets (child, type);
+  return n;
 }

@@ -18,5 +18,9 @@ char    *ob_test_gui_screenshot (GtkWidget      *widget,
                                  const char     *name);
 GtkWidget *ob_test_gui_find_label (GtkWidget   *root,
                                    const char  *text);
+GtkWidget *ob_test_gui_find_widget (GtkWidget  *root,
+                                    GType       type);
+guint      ob_test_gui_count_widgets (GtkWidget *root,
+                                      GType      type);
 
 G_END_DECLS
