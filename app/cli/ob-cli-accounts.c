@@ -679,28 +679,6 @@ print_usage (FILE *to)
 int
 ob_cli_accounts (int argc, char **argv)
 {
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return EX_USAGE;
-    }
-  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      print_usage (stdout);
-      return EX_OK;
-    }
-
-  for (gsize i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (subcommands[i].name, argv[1]))
-      {
-        g_autofree char *prgname = g_strdup_printf ("outbound accounts %s", argv[1]);
-
-        g_set_prgname (prgname);
-        return subcommands[i].run (argc - 1, argv + 1);
-      }
-
-  /* TRANSLATORS: %s is what the person typed as a command name */
-  g_printerr (_("outbound accounts: “%s” is not a command. Run “outbound accounts --help” for "
-                "the list.\n"), argv[1]);
-  return EX_USAGE;
+  return ob_cli_dispatch ("accounts", subcommands, G_N_ELEMENTS (subcommands), print_usage,
+                          argc, argv);
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <stdio.h>
 #include <glib.h>
 #include <sysexits.h>
 
@@ -14,8 +15,17 @@ typedef int (*ObCliRunFunc) (int argc, char **argv);
 typedef struct
 {
   const char   *name;
-  const char   *summary;   /* N_() */
+  const char   *summary;   /* marked for translation, translated when shown */
   ObCliRunFunc  run;
 } ObCliCommand;
+
+typedef void (*ObCliUsageFunc) (FILE *to);
+
+int ob_cli_dispatch (const char         *group,
+                     const ObCliCommand *commands,
+                     gsize               n_commands,
+                     ObCliUsageFunc      print_usage,
+                     int                 argc,
+                     char              **argv);
 
 G_END_DECLS

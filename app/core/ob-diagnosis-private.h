@@ -118,8 +118,8 @@ typedef enum {
   OB_N_ADVICE
 } ObAdviceId;
 
-/* What a diagnosis says. The texts are N_() marked and translated when a
- * diagnosis is made; only the explanation may hold conversions (see
+/* What a diagnosis says. The texts are marked for translation and
+ * translated when a diagnosis is made; only the explanation may hold conversions (see
  * ObAdviceArgs). */
 typedef struct
 {

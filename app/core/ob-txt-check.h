@@ -26,7 +26,7 @@ typedef void (*ObTxtCheckReportFunc) (ObDomainCheckItem *item,
  * ObTxtCheck:
  * @kind: the kind of the item
  * @version: what records of this kind start with, after “v=”
- * @lookup_failed: the summary when a lookup fails, marked with N_()
+ * @lookup_failed: the summary when a lookup fails, marked for translation
  * @report: judges the records
  */
 typedef struct
