@@ -496,6 +496,44 @@ load_settings (ObDetector *detector)
   ob_detector_load_settings (detector, settings);
 }
 
+/**
+ * ob_cli_detect_run:
+ * @timeout: seconds for each server, page or answer; 0 for the setting
+ * @offline: use only the built-in list of providers
+ *
+ * Finds the server for @address with the person's settings, running the
+ * main loop until done; Ctrl+C cancels.
+ *
+ * Returns: (transfer full) (nullable): the detection
+ */
+ObDetection *
+ob_cli_detect_run (const char  *address,
+                   int          timeout,
+                   gboolean     offline,
+                   GError     **error)
+{
+  g_autoptr(ObDetector) detector = ob_detector_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  ObDetection *detection;
+  Wait wait = { loop, NULL };
+  guint sigint;
+
+  load_settings (detector);
+  if (timeout != 0)
+    ob_detector_set_probe_timeout (detector, timeout);
+  if (offline)
+    ob_detector_set_online (detector, FALSE);
+
+  sigint = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
+  ob_detector_detect_async (detector, address, cancellable, detect_cb, &wait);
+  g_main_loop_run (loop);
+  g_source_remove (sigint);
+  detection = ob_detector_detect_finish (detector, wait.result, error);
+  g_object_unref (wait.result);
+  return detection;
+}
+
 static GOptionContext *
 make_context (gboolean *json,
               int      *timeout,
@@ -541,13 +579,8 @@ ob_cli_detect (int    argc,
   int timeout = 0;
   g_autoptr(GOptionContext) context = make_context (&json, &timeout, &offline);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ObDetector) detector = NULL;
   g_autoptr(ObDetection) detection = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *text = NULL;
-  Wait wait = { 0 };
-  guint sigint;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -566,22 +599,7 @@ ob_cli_detect (int    argc,
       return EX_USAGE;
     }
 
-  detector = ob_detector_new ();
-  load_settings (detector);
-  if (timeout != 0)
-    ob_detector_set_probe_timeout (detector, timeout);
-  if (offline)
-    ob_detector_set_online (detector, FALSE);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  wait.loop = loop;
-  sigint = g_unix_signal_add (SIGINT, interrupted_cb, cancellable);
-  ob_detector_detect_async (detector, argv[1], cancellable, detect_cb, &wait);
-  g_main_loop_run (loop);
-  g_source_remove (sigint);
-  detection = ob_detector_detect_finish (detector, wait.result, &error);
-  g_object_unref (wait.result);
-
+  detection = ob_cli_detect_run (argv[1], timeout, offline, &error);
   if (detection == NULL)
     {
       g_printerr ("outbound detect: %s\n", error->message);
