@@ -18,11 +18,16 @@
 #include <glib/gi18n.h>
 
 #include "ob-account.h"
+#include "ob-address.h"
 #include "ob-certificate.h"
+#include "ob-detection.h"
+#include "ob-detector-candidate.h"
+#include "ob-provider.h"
 #include "ob-cli.h"
 #include "ob-cli-accounts.h"
 #include "ob-cli-commands.h"
 #include "ob-cli-connection.h"
+#include "ob-cli-detect.h"
 #include "ob-cli-json.h"
 #include "ob-enum-types.h"
 #include "ob-secrets.h"
@@ -358,17 +363,22 @@ configure_account (ObAccount   *account,
   guint16 port = 0;
   ObSecurity security;
 
-  if (server == NULL)
+  /* Detection has set the server already when none is given here. */
+  if (server == NULL && ob_account_get_host (account) == NULL)
     {
       g_set_error_literal (error, OB_SMTP_ERROR, OB_SMTP_ERROR_INVALID_INPUT,
-                           _("Give the server to send through with --server HOST[:PORT]."));
+                           _("Give the server to send through with --server HOST[:PORT], or "
+                             "find it with --detect."));
       return FALSE;
     }
-  if (!ob_cli_parse_server (server, security_mode, &host, &port, &security, error))
-    return FALSE;
-  ob_account_set_host (account, host);
-  ob_account_set_port (account, port);
-  ob_account_set_security (account, security);
+  if (server != NULL)
+    {
+      if (!ob_cli_parse_server (server, security_mode, &host, &port, &security, error))
+        return FALSE;
+      ob_account_set_host (account, host);
+      ob_account_set_port (account, port);
+      ob_account_set_security (account, security);
+    }
 
   if (ca_file != NULL)
     {
@@ -385,6 +395,82 @@ configure_account (ObAccount   *account,
   return TRUE;
 }
 
+/* Asks on the terminal; without one, nobody can say yes. */
+static gboolean
+confirm (const char *question)
+{
+  char answer[16] = "";
+
+  if (!isatty (STDIN_FILENO))
+    return FALSE;
+  g_print ("%s ", question);
+  fflush (stdout);
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  /* TRANSLATORS: the letter that answers “yes” to a [y/N] question */
+  return g_ascii_tolower (answer[0]) == g_ascii_tolower (_("y")[0]);
+}
+
+/* Fills the server settings from detection: the best server a probe
+ * verified. One that an unauthenticated source named outside the address's
+ * domain is taken only when the person confirms it (the password would go
+ * there). Returns an exit status, EX_OK when the account is set up. */
+static int
+configure_detected (ObAccount  *account,
+                    const char *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ObDetection) detection = ob_cli_detect_run (address, 0, FALSE, &error);
+  g_autofree char *confirmation = NULL;
+  g_autofree char *described = NULL;
+  g_autoptr(GEnumClass) sources = NULL;
+  ObDetectorCandidate *best;
+  ObProvider *provider;
+
+  if (detection == NULL)
+    return fail ("add", error);
+  best = ob_detection_get_best (detection);
+  if (best == NULL ||
+      ob_detector_candidate_get_verification (best) != OB_DETECTOR_VERIFICATION_VERIFIED)
+    {
+      g_printerr (_("outbound accounts add: no server could be verified for %s. Run “outbound "
+                    "detect %s” to see what was tried, or give the server with --server.\n"),
+                  address, address);
+      return EX_UNAVAILABLE;
+    }
+
+  confirmation = ob_detector_candidate_describe_confirmation (best);
+  if (ob_detector_candidate_needs_confirmation (best))
+    {
+      g_autofree char *question = g_strdup_printf (_("%s Use %s anyway? [y/N]"), confirmation,
+                                                   ob_detector_candidate_get_host (best));
+
+      if (!confirm (question))
+        {
+          g_printerr (_("outbound accounts add: %s Not used without your confirmation: give "
+                        "the server with --server if it is the right one.\n"), confirmation);
+          return EX_NOPERM;
+        }
+    }
+
+  ob_account_set_host (account, ob_detector_candidate_get_host (best));
+  ob_account_set_port (account, ob_detector_candidate_get_port (best));
+  ob_account_set_security (account, ob_detector_candidate_get_security (best));
+  if (ob_account_get_username (account) == NULL)
+    ob_account_set_username (account, ob_detector_candidate_get_username (best));
+  provider = ob_detector_candidate_get_provider (best);
+  if (provider != NULL)
+    ob_account_set_provider_id (account, ob_provider_get_id (provider));
+  sources = g_type_class_ref (OB_TYPE_DETECTOR_SOURCE);
+  ob_account_set_detected (account,
+                           g_enum_get_value (sources,
+                                             ob_detector_candidate_get_source (best))->value_nick);
+
+  described = ob_account_describe_server (account);
+  g_print (_("Found and verified: %s.\n"), described);
+  return EX_OK;
+}
+
 static int
 run_add (int argc, char **argv)
 {
@@ -397,9 +483,12 @@ run_add (int argc, char **argv)
   g_autofree char *auth_mech = NULL;
   g_autofree char *ca_file = NULL;
   g_autofree char *pin = NULL;
+  gboolean detect = FALSE;
   const GOptionEntry entries[] = {
     { "address", 'a', 0, G_OPTION_ARG_STRING, &address, N_("The address to send from"),
       N_("ADDR") },
+    { "detect", 'd', 0, G_OPTION_ARG_NONE, &detect,
+      N_("Find and verify the server for the address instead of giving --server"), NULL },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Your name, as recipients see it"),
       N_("NAME") },
     { "server", 's', 0, G_OPTION_ARG_STRING, &server,
@@ -440,12 +529,33 @@ run_add (int argc, char **argv)
       return EX_USAGE;
     }
 
+  if (detect && server != NULL)
+    {
+      g_printerr (_("outbound accounts add: give either --detect or --server, not both.\n"));
+      return EX_USAGE;
+    }
+
   account = ob_account_new (address);
   ob_account_set_sender_name (account, name);
   ob_account_set_username (account, user);
   ob_account_set_auth_mechanism (account, auth_mech);
   ob_account_set_pinned_sha256 (account, pin);
-  if (!configure_account (account, server, security, ca_file, &error))
+  if (detect)
+    {
+      int status;
+
+      if (!ob_address_is_valid (address))
+        {
+          g_printerr (_("outbound accounts add: “%s” is not a valid address.\n"), address);
+          return EX_DATAERR;
+        }
+      status = configure_detected (account, address);
+      if (status != EX_OK)
+        return status;
+      if (user == NULL)
+        user = g_strdup (ob_account_get_username (account));
+    }
+  if (!configure_account (account, detect ? NULL : server, security, ca_file, &error))
     {
       g_printerr ("outbound accounts add: %s\n", error->message);
       return error->domain == G_FILE_ERROR ? EX_NOINPUT : EX_USAGE;

@@ -265,6 +265,10 @@ test_errors (Fixture *f, gconstpointer data)
     { { "accounts", "set-password", "carol@example.com", NULL }, EX_USAGE, "no password" },
     { { "accounts", "add", "--address", "CAROL@example.com", "--server", "smtp.example.com",
         NULL }, EX_DATAERR, "already" },
+    /* Refused before detection asks anyone anything. */
+    { { "accounts", "add", "--address", "bob@example.com", "--detect", "--server",
+        "smtp.example.com", NULL }, EX_USAGE, "--detect" },
+    { { "accounts", "add", "--address", "bob@", "--detect", NULL }, EX_DATAERR, "bob@" },
   };
   g_auto(ObTestCliRun) run = { 0 };
   const char *carol[] = { "accounts", "add", "--address", "carol@example.com",
