@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <gio/gunixinputstream.h>
 
+#include "ob-account.h"
 #include "ob-cli-commands.h"
 #include "ob-cli-connection.h"
 #include "ob-cli-outbox.h"
@@ -178,6 +179,19 @@ ob_cli_sendmail (int argc, char **argv)
   message = ob_raw_message_new_from_bytes (bytes, &error);
   if (message == NULL)
     return input_error ("sendmail", error);
+  /* Through an account, a message without a From header goes out from the
+   * account's address, as sendmail sends from the user who runs it. */
+  if (from == NULL && connection.account != NULL)
+    {
+      g_autofree char *header_from = ob_raw_message_get_sender (message);
+
+      if (header_from == NULL)
+        {
+          if (!ob_cli_connection_resolve_account (&connection, &error))
+            return input_error ("sendmail", error);
+          from = g_strdup (ob_account_get_address (connection.use_account));
+        }
+    }
   envelope = make_envelope (message, from, recipients, from_headers, &error);
   if (envelope == NULL)
     return input_error ("sendmail", error);

@@ -162,6 +162,22 @@ test_sendmail_sent (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (run.out, id));
 }
 
+/* Without a From header, the message goes out from the account's address. */
+static void
+test_sendmail_from_account (Fixture *f, gconstpointer data)
+{
+  g_auto(ObTestCliRun) run = { 0 };
+  const char *sendmail[] = { "sendmail", "--account", "ada@example.com", "bob@example.org",
+                             NULL };
+
+  script_accept (f->server, "9C1D");
+  start (f);
+
+  run_tool (f, &run, "Subject: no sender\n\nhello\n", sendmail);
+  g_assert_cmpint (run.status, ==, EX_OK);
+  assert_script_followed (f);
+}
+
 /* A temporary refusal: sendmail's caller is told the message is queued
  * (75), and a retry later sends it. */
 static void
@@ -332,6 +348,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  ADD ("sendmail-from-account", test_sendmail_from_account);
   ADD ("sendmail-sent", test_sendmail_sent);
   ADD ("sendmail-queued", test_sendmail_queued);
   ADD ("queue-only-then-flush", test_queue_only_then_flush);
