@@ -50,6 +50,37 @@ append_list (GString            *out,
   g_string_append_printf (out, "    %s %s\n", label, joined);
 }
 
+/* ISPDB's authentication tokens, in words; tokens it may add later are
+ * shown as they are. */
+static const char *
+describe_login_method (const char *token)
+{
+  static const struct { const char *token; const char *words; } methods[] = {
+    { "password-cleartext", N_("password") },
+    { "password-encrypted", N_("password, never sent itself (CRAM-MD5)") },
+    { "OAuth2", N_("sign-in with the provider (OAuth2)") },
+    { "none", N_("no login") },
+    { "client-IP-address", N_("no login, by network address") },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (g_ascii_strcasecmp (token, methods[i].token) == 0)
+      return _(methods[i].words);
+  return token;
+}
+
+static void
+append_login_methods (GString            *out,
+                      const char * const *tokens)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+  for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
+    g_ptr_array_add (words, (gpointer) describe_login_method (tokens[i]));
+  g_ptr_array_add (words, NULL);
+  append_list (out, _("Login methods:"), (const char * const *) words->pdata);
+}
+
 static void
 append_candidate (GString             *out,
                   guint                number,
@@ -75,7 +106,7 @@ append_candidate (GString             *out,
   else
     g_string_append_printf (out, _("    User name: %s\n"),
                             username ? username : describe_username_form (template));
-  append_list (out, _("Login methods:"), ob_detector_candidate_get_auth_methods (candidate));
+  append_login_methods (out, ob_detector_candidate_get_auth_methods (candidate));
   /* TRANSLATORS: “Found by: built-in database (trusted)” */
   g_string_append_printf (out, _("    Found by: %s (%s)\n"), ob_detector_source_describe (source),
                           ob_detector_trust_describe (ob_detector_candidate_get_trust (candidate)));
