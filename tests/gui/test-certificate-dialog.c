@@ -11,7 +11,6 @@
 #include "ob-application.h"
 #include "ob-certificate.h"
 #include "ob-certificate-dialog.h"
-#include "ob-i18n.h"
 #include "ob-smtp-error.h"
 #include "ob-test-certs.h"
 #include "ob-test-gui.h"
@@ -361,18 +360,9 @@ test_certificate_same_pin (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  ob_i18n_init ();
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
-
-  the_app = ob_application_new ();
-  /* Test programs run in parallel on one bus: none may be the unique one. */
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = ob_test_gui_start_app (&argc, &argv, TRUE);
 
   g_test_add ("/ob/certificate-dialog/wrong-host", Fixture, NULL,
               fixture_setup, test_certificate_wrong_host, fixture_teardown);

@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "ob-application.h"
-#include "ob-i18n.h"
 #include "ob-preferences-window.h"
 #include "ob-test-gui.h"
 #include "ob-window.h"
@@ -272,18 +271,9 @@ test_preferences_log_verbosity (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  ob_i18n_init ();
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
-
-  the_app = ob_application_new ();
-  /* Test programs run in parallel on one bus: none may be the unique one. */
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = ob_test_gui_start_app (&argc, &argv, TRUE);
 
   g_test_add ("/ob/preferences/opened", Fixture, NULL,
               fixture_setup, test_preferences_opened, fixture_teardown);

@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "ob-application.h"
-#include "ob-i18n.h"
 #include "ob-test-gui.h"
 #include "ob-window.h"
 
@@ -154,18 +153,9 @@ test_window_size_persists (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  ob_i18n_init ();
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  the_app = ob_application_new ();
-  /* Test programs run in parallel on one bus: none may be the unique one. */
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = ob_test_gui_start_app (&argc, &argv, FALSE);
 
   g_test_add ("/ob/window/empty-state", Fixture, NULL,
               fixture_setup, test_window_empty_state, fixture_teardown);

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "ob-i18n.h"
 #include "ob-test-gui.h"
 
 static gboolean
@@ -173,4 +174,38 @@ ob_test_gui_count_widgets (GtkWidget *root,
        child = gtk_widget_get_next_sibling (child))
     n += ob_test_gui_count_widgets (child, type);
   return n;
+}
+
+/**
+ * ob_test_gui_start_app:
+ * @isolate_dirs: whether the test gets its own home and XDG directories
+ *
+ * Initialises translations, GTK and libadwaita for a GUI test program and
+ * makes the one application its windows belong to. A registered
+ * GApplication keeps its D-Bus path until the process ends, so a program
+ * has exactly one; and since test programs run in parallel on one bus,
+ * none may be the unique instance.
+ *
+ * Returns: (transfer full): the registered application
+ */
+ObApplication *
+ob_test_gui_start_app (int       *argc,
+                       char    ***argv,
+                       gboolean   isolate_dirs)
+{
+  g_autoptr(GError) error = NULL;
+  ObApplication *app;
+
+  ob_i18n_init ();
+  if (isolate_dirs)
+    gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  else
+    gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  app = ob_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
 }

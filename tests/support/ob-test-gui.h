@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ob-application.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*ObTestPredicate) (gpointer data);
@@ -22,5 +24,9 @@ GtkWidget *ob_test_gui_find_widget (GtkWidget  *root,
                                     GType       type);
 guint      ob_test_gui_count_widgets (GtkWidget *root,
                                       GType      type);
+
+ObApplication *ob_test_gui_start_app (int        *argc,
+                                      char     ***argv,
+                                      gboolean    isolate_dirs);
 
 G_END_DECLS
