@@ -594,6 +594,23 @@ ob_connection_test_get_step (ObConnectionTest         *self,
 }
 
 /**
+ * ob_connection_test_set_transcript:
+ * @transcript: where to log the conversation, such as the app's session log
+ *
+ * By default a test logs to a transcript of its own.
+ */
+void
+ob_connection_test_set_transcript (ObConnectionTest *self,
+                                   ObTranscript     *transcript)
+{
+  g_return_if_fail (OB_IS_CONNECTION_TEST (self));
+  g_return_if_fail (OB_IS_TRANSCRIPT (transcript));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->transcript, transcript);
+}
+
+/**
  * ob_connection_test_get_transcript:
  *
  * Returns: (transfer none): the live log of the conversation with the

@@ -30,6 +30,8 @@ void                  ob_connection_test_set_timeout          (ObConnectionTest 
 GListModel           *ob_connection_test_get_steps            (ObConnectionTest *self);
 ObConnectionTestStep *ob_connection_test_get_step             (ObConnectionTest *self,
                                                                ObConnectionTestStepKind kind);
+void                  ob_connection_test_set_transcript       (ObConnectionTest *self,
+                                                               ObTranscript     *transcript);
 ObTranscript         *ob_connection_test_get_transcript       (ObConnectionTest *self);
 
 void                  ob_connection_test_run_async            (ObConnectionTest    *self,

@@ -381,6 +381,34 @@ test_login_refused (Fixture *f, gconstpointer data)
   assert_detail_has (f, OB_CONNECTION_TEST_STEP_LOGIN, "535");
 }
 
+/* The app logs every test to its session log, where the log window shows
+ * it live. */
+static void
+test_shared_transcript (Fixture *f, gconstpointer data)
+{
+  g_autoptr(ObTranscript) session = ob_transcript_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  ob_transcript_add (session, OB_TRANSCRIPT_INFO, "earlier");
+  ob_fake_smtp_server_start_tls (f->server, cert (OB_TEST_CERT_LOCALHOST));
+  ob_fake_smtp_server_add_greeting_and_ehlo (f->server, "AUTH PLAIN", NULL);
+  ob_fake_smtp_server_expect_reply (f->server, "AUTH PLAIN *", "235 2.7.0 Accepted\r\n");
+  ob_fake_smtp_server_expect_reply (f->server, "QUIT", "221 2.0.0 Bye\r\n");
+  start_server (f, OB_SECURITY_TLS);
+  start_test (f, FALSE);
+  ob_connection_test_set_transcript (f->test, session);
+  g_assert_true (ob_connection_test_get_transcript (f->test) == session);
+
+  g_assert_true (run_test (f, &error));
+  g_assert_no_error (error);
+  ob_transcript_flush (session);
+  text = ob_transcript_to_text (session);
+  g_assert_nonnull (strstr (text, "earlier"));
+  g_assert_nonnull (strstr (text, "235 2.7.0 Accepted"));
+  g_assert_null (strstr (text, PASSWORD));
+}
+
 static void
 test_connection_refused (Fixture *f, gconstpointer data)
 {
@@ -514,6 +542,7 @@ main (int argc, char *argv[])
   ADD ("certificate-refused", test_certificate_refused);
   ADD ("starttls-missing", test_starttls_missing);
   ADD ("login-refused", test_login_refused);
+  ADD ("shared-transcript", test_shared_transcript);
   ADD ("connection-refused", test_connection_refused);
   ADD ("unknown-host", test_unknown_host);
   ADD ("lookup-timeout", test_lookup_timeout);
