@@ -16,7 +16,12 @@ struct _ObApplication
 {
   AdwApplication  parent_instance;
 
+  GSettings      *settings;
   ObTranscript   *transcript;
+  ObAccountStore *accounts;
+  ObOutbox       *outbox;
+  ObDetector     *detector;
+  GCancellable   *cancellable;
   ObLogWindow    *log_window;   /* weak */
 };
 
@@ -46,6 +51,117 @@ ob_application_get_transcript (ObApplication *self)
   g_return_val_if_fail (OB_IS_APPLICATION (self), NULL);
 
   return self->transcript;
+}
+
+/**
+ * ob_application_get_accounts:
+ *
+ * The accounts, loaded at start-up. A damaged file has been set aside by
+ * then and what could be read is here; ob_account_store_get_load_problems()
+ * says what was wrong.
+ *
+ * Returns: (transfer none): the account store
+ */
+ObAccountStore *
+ob_application_get_accounts (ObApplication *self)
+{
+  g_return_val_if_fail (OB_IS_APPLICATION (self), NULL);
+
+  return self->accounts;
+}
+
+/**
+ * ob_application_get_outbox:
+ *
+ * The outbox every window sends through. It logs to the session's
+ * transcript, keeps sent mail as long as the preferences say, and sends
+ * what was left queued as soon as it has loaded.
+ *
+ * Returns: (transfer none): the outbox
+ */
+ObOutbox *
+ob_application_get_outbox (ObApplication *self)
+{
+  g_return_val_if_fail (OB_IS_APPLICATION (self), NULL);
+
+  return self->outbox;
+}
+
+/**
+ * ob_application_get_detector:
+ *
+ * The detector, with the preferences' time limit and online setting
+ * applied each time they change. One detector keeps its answers for the
+ * session, so the wizard asks the network once per domain.
+ *
+ * Returns: (transfer none): the detector
+ */
+ObDetector *
+ob_application_get_detector (ObApplication *self)
+{
+  g_return_val_if_fail (OB_IS_APPLICATION (self), NULL);
+
+  return self->detector;
+}
+
+/**
+ * ob_application_get_settings:
+ *
+ * Returns: (transfer none): the app's settings
+ */
+GSettings *
+ob_application_get_settings (ObApplication *self)
+{
+  g_return_val_if_fail (OB_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static void
+settings_changed_cb (GSettings     *settings,
+                     const char    *key,
+                     ObApplication *self)
+{
+  ob_detector_load_settings (self->detector, settings);
+}
+
+static void
+outbox_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  ObOutbox *outbox = OB_OUTBOX (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!ob_outbox_load_finish (outbox, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The outbox could not be read: %s", error->message);
+      return;
+    }
+  ob_outbox_flush_async (outbox, NULL, NULL, NULL, NULL);
+}
+
+/* Accounts load on the spot (one small file, needed for the first frame);
+ * the outbox, which may hold many messages, loads in the background. */
+static void
+load_state (ObApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->accounts = ob_account_store_new_default ();
+  if (!ob_account_store_load (self->accounts, &error))
+    g_warning ("The accounts could not be read: %s", error->message);
+
+  self->outbox = ob_outbox_new (NULL, self->accounts);
+  ob_outbox_set_transcript (self->outbox, self->transcript);
+  g_settings_bind (self->settings, "keep-sent-days", self->outbox, "keep-sent-days",
+                   G_SETTINGS_BIND_GET);
+  ob_outbox_load_async (self->outbox, self->cancellable, outbox_loaded_cb, NULL);
+
+  self->detector = ob_detector_new ();
+  ob_detector_load_settings (self->detector, self->settings);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, 0);
 }
 
 static void
@@ -181,6 +297,18 @@ ob_application_startup (GApplication *app)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.show-log",
                                          show_log_accels);
+
+  load_state (OB_APPLICATION (app));
+}
+
+static void
+ob_application_shutdown (GApplication *app)
+{
+  ObApplication *self = OB_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (ob_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -189,7 +317,12 @@ ob_application_dispose (GObject *object)
   ObApplication *self = OB_APPLICATION (object);
 
   /* The log window, if any, is gone: it holds the application. */
+  g_clear_object (&self->detector);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->transcript);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ob_application_parent_class)->dispose (object);
 }
@@ -208,10 +341,13 @@ ob_application_class_init (ObApplicationClass *klass)
   object_class->dispose = ob_application_dispose;
   app_class->activate = ob_application_activate;
   app_class->startup = ob_application_startup;
+  app_class->shutdown = ob_application_shutdown;
 }
 
 static void
 ob_application_init (ObApplication *self)
 {
   self->transcript = ob_transcript_new ();
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
 }

@@ -6,6 +6,9 @@
 
 #include <adwaita.h>
 
+#include "ob-account-store.h"
+#include "ob-detector.h"
+#include "ob-outbox.h"
 #include "ob-transcript.h"
 
 G_BEGIN_DECLS
@@ -14,8 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ObApplication, ob_application, OB, APPLICATION, AdwApplication)
 
-ObApplication *ob_application_new            (void);
+ObApplication  *ob_application_new            (void);
 
-ObTranscript  *ob_application_get_transcript (ObApplication *self);
+ObTranscript   *ob_application_get_transcript (ObApplication *self);
+ObAccountStore *ob_application_get_accounts   (ObApplication *self);
+ObOutbox       *ob_application_get_outbox     (ObApplication *self);
+ObDetector     *ob_application_get_detector   (ObApplication *self);
+GSettings      *ob_application_get_settings   (ObApplication *self);
 
 G_END_DECLS
