@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ObWindow, ob_window, OB, WINDOW, AdwApplicationWindow)
 
-ObWindow *ob_window_new (ObApplication *application);
+ObWindow  *ob_window_new                  (ObApplication *application);
+void       ob_window_select_account       (ObWindow      *self,
+                                           ObAccount     *account);
+ObAccount *ob_window_get_selected_account (ObWindow      *self);
+void       ob_window_add_toast            (ObWindow      *self,
+                                           AdwToast      *toast);
+void       ob_window_add_toast_for_widget (GtkWidget     *widget,
+                                           AdwToast      *toast);
 
 G_END_DECLS
