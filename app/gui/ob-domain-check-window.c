@@ -118,8 +118,10 @@ create_item_row (gpointer item,
   GtkWidget *details_row = gtk_list_box_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ob_domain_check_item_get_title (finding));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), ob_domain_check_item_get_summary (finding));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 ob_domain_check_item_get_title (finding));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
+                                 ob_domain_check_item_get_summary (finding));
   set_grade_icon (GTK_IMAGE (icon), ob_domain_check_item_get_grade (finding));
   adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
 

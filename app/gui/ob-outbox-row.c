@@ -188,7 +188,8 @@ show_state (ObOutboxRow *self)
 static void
 show_message (ObOutboxRow *self)
 {
-  g_autofree char *recipients = g_strjoinv (", ", (char **) ob_outbox_entry_get_recipients (self->entry));
+  const char * const *to = ob_outbox_entry_get_recipients (self->entry);
+  g_autofree char *recipients = g_strjoinv (", ", (char **) to);
   g_autofree char *size = g_format_size (ob_outbox_entry_get_size (self->entry));
   g_autofree char *time = format_day_or_time (ob_outbox_entry_get_created (self->entry));
   const char *id = ob_outbox_entry_get_id (self->entry);

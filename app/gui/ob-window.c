@@ -295,7 +295,9 @@ account_saved_cb (GObject   *wizard,
 }
 
 /* The one place the account wizard is made: @account to edit, or %NULL
- * to add one. */
+ * to add one; ob_account_wizard_new_for_account() or
+ * ob_account_wizard_new() with the window as parent, once ObAccountWizard
+ * is part of the app. */
 static GtkWindow *
 new_account_wizard (ObWindow  *self,
                     ObAccount *account)
@@ -315,7 +317,8 @@ open_account_wizard (ObWindow  *self,
   gtk_window_present (wizard);
 }
 
-/* The one place the composer is made. */
+/* The one place the composer is made: ob_composer_window_new() with the
+ * window as parent, once ObComposerWindow is part of the app. */
 static GtkWindow *
 new_composer (ObWindow  *self,
               ObAccount *account)
