@@ -104,7 +104,8 @@ fill_services (ObSendingServicePage *self)
     {
       ObProvider *provider = g_ptr_array_index (providers, i);
 
-      if (ob_provider_is_relay_service (provider) && ob_provider_find_server (provider, NULL) != NULL)
+      if (ob_provider_is_relay_service (provider) &&
+          ob_provider_find_server (provider, NULL) != NULL)
         g_ptr_array_add (services, provider);
     }
   g_ptr_array_sort (services, compare_display_names);
@@ -372,11 +373,14 @@ show_provider (ObSendingServicePage *self,
   if (help_url != NULL)
     {
       const char *help_text = ob_provider_get_help_text (provider);
-      g_autofree char *title = help_text ? g_strdup (help_text)
-                                         /* TRANSLATORS: a sending service’s name */
-                                         : g_strdup_printf (_("Instructions from %s"),
-                                                            ob_provider_get_display_name (provider));
+      g_autofree char *title = NULL;
 
+      if (help_text != NULL)
+        title = g_strdup (help_text);
+      else
+        /* TRANSLATORS: a sending service’s name */
+        title = g_strdup_printf (_("Instructions from %s"),
+                                 ob_provider_get_display_name (provider));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->help_row), title);
       adw_action_row_set_subtitle (self->help_row, help_url);
     }
@@ -441,10 +445,9 @@ continue_action (GtkWidget  *widget,
   ob_account_set_host (account, host);
   ob_account_set_port (account, self->server->port);
   ob_account_set_security (account, self->server->security);
+  /* No login method is set: the services all take a password over TLS,
+   * and the client picks the best method the server offers. */
   ob_account_set_username (account, username);
-  /* The services all take a password in the clear over TLS; no mechanism
-   * is set, so the client picks the best one the server offers. */
-  ob_account_set_auth_mechanism (account, NULL);
   ob_account_set_provider_id (account, ob_provider_get_id (self->provider));
   ob_account_set_detected (account, "built-in");
 
