@@ -40,7 +40,6 @@ struct _ObSendingServicePage
   AdwPreferencesGroup    *sign_in_group;
   AdwActionRow           *fixed_username_row;
   AdwEntryRow            *username_row;
-  AdwEntryRow            *secret_username_row;
   AdwEntryRow            *password_row;
   AdwPreferencesGroup    *facts_group;
   AdwPreferencesGroup    *help_group;
@@ -164,19 +163,23 @@ username_is_fixed (ObSendingServicePage *self)
   return self->server != NULL && self->server->username != NULL;
 }
 
-static AdwEntryRow *
-get_username_entry (ObSendingServicePage *self)
+/* The token is asked for once, as the password: the account then logs in
+ * with it as the user name too, and keeps no copy outside the keyring. */
+static gboolean
+username_is_secret (ObSendingServicePage *self)
 {
-  return ob_provider_get_username_is_secret (self->provider) ? self->secret_username_row
-                                                             : self->username_row;
+  return !username_is_fixed (self) && ob_provider_get_username_is_secret (self->provider);
 }
 
+/* NULL when the user name is the secret. */
 static char *
 get_username (ObSendingServicePage *self)
 {
   if (username_is_fixed (self))
     return expand (self, self->server->username);
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (get_username_entry (self)))));
+  if (username_is_secret (self))
+    return NULL;
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
 }
 
 static gboolean
@@ -187,7 +190,8 @@ is_complete (ObSendingServicePage *self)
   if (self->provider == NULL || self->server == NULL || self->address == NULL)
     return FALSE;
   username = get_username (self);
-  return *username != '\0' && *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
+  return (username_is_secret (self) || *username != '\0') &&
+         *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
 }
 
 static void
@@ -281,7 +285,7 @@ static void
 show_sign_in (ObSendingServicePage *self)
 {
   gboolean fixed = username_is_fixed (self);
-  gboolean secret = ob_provider_get_username_is_secret (self->provider);
+  gboolean secret = username_is_secret (self);
   const char *username_hint = ob_provider_get_server_username_hint (self->provider, self->server);
   const char *password_hint = ob_provider_get_server_password_hint (self->provider, self->server);
   g_autofree char *hints = g_strjoin (" ", username_hint ? username_hint : "",
@@ -290,7 +294,6 @@ show_sign_in (ObSendingServicePage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->fixed_username_row), fixed);
   gtk_widget_set_visible (GTK_WIDGET (self->username_row), !fixed && !secret);
-  gtk_widget_set_visible (GTK_WIDGET (self->secret_username_row), !fixed && secret);
   if (fixed)
     {
       g_autofree char *username = get_username (self);
@@ -298,7 +301,7 @@ show_sign_in (ObSendingServicePage *self)
       adw_action_row_set_subtitle (self->fixed_username_row, username);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
-                                 fixed ? _("_API Key") : _("_Password"));
+                                 fixed ? _("_API Key") : secret ? _("_API Token") : _("_Password"));
   adw_preferences_group_set_description (self->sign_in_group, escaped);
 }
 
@@ -344,7 +347,6 @@ static void
 clear_credentials (ObSendingServicePage *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->secret_username_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 }
 
@@ -388,9 +390,9 @@ show_provider (ObSendingServicePage *self,
 
   gtk_stack_set_visible_child_name (get_stack (self), "form");
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gtk_widget_grab_focus (username_is_fixed (self)
+    gtk_widget_grab_focus (username_is_fixed (self) || username_is_secret (self)
                              ? GTK_WIDGET (self->password_row)
-                             : GTK_WIDGET (get_username_entry (self)));
+                             : GTK_WIDGET (self->username_row));
 }
 
 static void
@@ -448,6 +450,7 @@ continue_action (GtkWidget  *widget,
   /* No login method is set: the services all take a password over TLS,
    * and the client picks the best method the server offers. */
   ob_account_set_username (account, username);
+  ob_account_set_username_is_secret (account, username_is_secret (self));
   ob_account_set_provider_id (account, ob_provider_get_id (self->provider));
   ob_account_set_detected (account, "built-in");
 
@@ -614,7 +617,6 @@ ob_sending_service_page_class_init (ObSendingServicePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ObSendingServicePage, sign_in_group);
   gtk_widget_class_bind_template_child (widget_class, ObSendingServicePage, fixed_username_row);
   gtk_widget_class_bind_template_child (widget_class, ObSendingServicePage, username_row);
-  gtk_widget_class_bind_template_child (widget_class, ObSendingServicePage, secret_username_row);
   gtk_widget_class_bind_template_child (widget_class, ObSendingServicePage, password_row);
   gtk_widget_class_bind_template_child (widget_class, ObSendingServicePage, facts_group);
   gtk_widget_class_bind_template_child (widget_class, ObSendingServicePage, help_group);

@@ -282,6 +282,30 @@ test_page_sendgrid (Fixture *f, gconstpointer data)
   g_assert_true (g_strcmp0 (f->secret, TEST_KEY) == 0);
 }
 
+/* Postmark's token is the user name and the password: asked for once, and
+ * the account keeps no user name, so the token stays in the keyring. */
+static void
+test_page_token_as_username (Fixture *f, gconstpointer data)
+{
+  GtkWidget *password_row;
+
+  choose (f, "Postmark");
+  g_assert_null (find_row (GTK_WIDGET (f->page), "_User Name"));
+  g_assert_null (find_row (GTK_WIDGET (f->page), "User Name"));
+  password_row = find_row (GTK_WIDGET (f->page), "_API Token");
+  g_assert_nonnull (password_row);
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (password_row));
+  g_assert_false (gtk_widget_is_sensitive (find_continue (f)));
+
+  type_into (password_row, TEST_KEY);
+  press_continue (f);
+  g_assert_true (ob_account_validate (f->account, NULL));
+  g_assert_null (ob_account_get_username (f->account));
+  g_assert_true (ob_account_get_username_is_secret (f->account));
+  g_assert_true (ob_account_needs_login (f->account));
+  g_assert_true (g_strcmp0 (f->secret, TEST_KEY) == 0);
+}
+
 static void
 test_page_ses_region (Fixture *f, gconstpointer data)
 {
@@ -392,6 +416,8 @@ main (int argc, char *argv[])
               fixture_setup, test_page_list, fixture_teardown);
   g_test_add ("/ob/sending-service-page/sendgrid", Fixture, NULL,
               fixture_setup, test_page_sendgrid, fixture_teardown);
+  g_test_add ("/ob/sending-service-page/token-as-username", Fixture, NULL,
+              fixture_setup, test_page_token_as_username, fixture_teardown);
   g_test_add ("/ob/sending-service-page/ses-region", Fixture, NULL,
               fixture_setup, test_page_ses_region, fixture_teardown);
   g_test_add ("/ob/sending-service-page/enter-continues", Fixture, NULL,
