@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
+
 #include "ob-i18n.h"
 #include "ob-test-gui.h"
+#include "ob-test-util.h"
 
 static gboolean
 timeout_cb (gpointer data)
@@ -176,6 +179,43 @@ ob_test_gui_count_widgets (GtkWidget *root,
   return n;
 }
 
+static char *app_dirs;
+
+static void
+remove_app_dirs (void)
+{
+  ob_test_remove_tree (app_dirs);
+  g_clear_pointer (&app_dirs, g_free);
+}
+
+/* GLib isolates each test case's directories only once the test runs, but
+ * the application reads its accounts and outbox at start-up, before: it
+ * gets directories of its own, so test programs running side by side
+ * never share an account file. */
+static void
+isolate_app_dirs (void)
+{
+  static const struct { const char *variable, *name; } dirs[] = {
+    { "HOME", "home" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CACHE_HOME", "cache" },
+    { "XDG_STATE_HOME", "state" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  app_dirs = g_dir_make_tmp ("outbound-gui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (app_dirs, dirs[i].name, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+      g_setenv (dirs[i].variable, path, TRUE);
+    }
+  atexit (remove_app_dirs);
+}
+
 /**
  * ob_test_gui_start_app:
  * @isolate_dirs: whether the test gets its own home and XDG directories
@@ -198,7 +238,10 @@ ob_test_gui_start_app (int       *argc,
 
   ob_i18n_init ();
   if (isolate_dirs)
-    gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+    {
+      isolate_app_dirs ();
+      gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+    }
   else
     gtk_test_init (argc, argv, NULL);
   adw_init ();
