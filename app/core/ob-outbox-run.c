@@ -554,6 +554,22 @@ sent_cb (GObject      *source,
   run_finish (run);
 }
 
+/* The composer checks a message against the server's last announced
+ * limit, so the account keeps it. Saved only when it changes, which is
+ * rare; should saving fail, the limit is simply learnt again next time. */
+static void
+remember_size_limit (ObOutboxRun *run,
+                     guint64      size_limit)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->account == NULL || ob_account_get_size_limit (run->account) == size_limit)
+    return;
+  ob_account_set_size_limit (run->account, size_limit);
+  if (!ob_account_store_save (run->outbox->accounts, &error))
+    g_debug ("The server's size limit was not saved: %s", error->message);
+}
+
 static void
 run_send (ObOutboxRun *run)
 {
@@ -564,7 +580,10 @@ run_send (ObOutboxRun *run)
 
   g_clear_handle_id (&run->connection->idle_id, g_source_remove);
   if (caps != NULL)
-    run->context.size_limit = ob_smtp_capabilities_get_size_limit (caps);
+    {
+      run->context.size_limit = ob_smtp_capabilities_get_size_limit (caps);
+      remember_size_limit (run, run->context.size_limit);
+    }
   for (guint i = 0; i < run->items->len; i++)
     {
       Item *item = g_ptr_array_index (run->items, i);
