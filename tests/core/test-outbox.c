@@ -249,7 +249,7 @@ test_cancel_requeues (Fixture       *f,
 
   entry = ob_outbox_lookup (f->outbox, id);
   g_assert_true (outbox_test_wait_for_state (f->outbox, id, OB_OUTBOX_STATE_QUEUED));
-  g_assert_null (ob_outbox_entry_get_error (entry));
+  g_assert_no_error (ob_outbox_entry_get_error (entry));
   g_assert_false (sent_folder_has (f, id));
 }
 
