@@ -44,6 +44,7 @@ static const struct
   { "PinnedSha256", "pinned-sha256" },
   { "MaxPerMinute", "max-per-minute" },
   { "MaxPerDay", "max-per-day" },
+  { "SizeLimit", "size-limit" },
   { "Provider", "provider-id" },
   { "Origin", "origin" },
   { "DetectedSource", "detected-source" },
@@ -197,6 +198,16 @@ read_value (GKeyFile   *section,
         return g_strdup_printf (_("“%s” is not a number from %u to %u"), safe,
                                 range->minimum, range->maximum);
       g_value_set_uint (value, (guint) number);
+      return NULL;
+    }
+
+  if (G_IS_PARAM_SPEC_UINT64 (pspec))
+    {
+      guint64 number;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &number, NULL))
+        return g_strdup_printf (_("“%s” is not a number"), safe);
+      g_value_set_uint64 (value, number);
       return NULL;
     }
 
@@ -540,6 +551,8 @@ ob_account_store_serialize (GPtrArray *accounts,
             g_key_file_set_string (file, group, settings[k].key, g_value_get_string (&value));
           else if (G_IS_PARAM_SPEC_UINT (pspec) && g_value_get_uint (&value) != 0)
             g_key_file_set_uint64 (file, group, settings[k].key, g_value_get_uint (&value));
+          else if (G_IS_PARAM_SPEC_UINT64 (pspec) && g_value_get_uint64 (&value) != 0)
+            g_key_file_set_uint64 (file, group, settings[k].key, g_value_get_uint64 (&value));
           else if (G_IS_PARAM_SPEC_BOOLEAN (pspec) && g_value_get_boolean (&value))
             g_key_file_set_string (file, group, settings[k].key, "true");
           else if (G_IS_PARAM_SPEC_ENUM (pspec))

@@ -39,6 +39,7 @@ struct _ObAccount
   gboolean         username_is_secret;
   guint            max_per_minute;
   guint            max_per_day;
+  guint64          size_limit;
   char            *provider_id;
   ObAccountOrigin  origin;
   char            *detected_source;
@@ -66,6 +67,7 @@ enum {
   PROP_PINNED_SHA256,
   PROP_MAX_PER_MINUTE,
   PROP_MAX_PER_DAY,
+  PROP_SIZE_LIMIT,
   PROP_PROVIDER_ID,
   PROP_ORIGIN,
   PROP_DETECTED_SOURCE,
@@ -213,6 +215,9 @@ ob_account_get_property (GObject    *object,
     case PROP_MAX_PER_DAY:
       g_value_set_uint (value, self->max_per_day);
       break;
+    case PROP_SIZE_LIMIT:
+      g_value_set_uint64 (value, self->size_limit);
+      break;
     case PROP_PROVIDER_ID:
       g_value_set_string (value, self->provider_id);
       break;
@@ -289,6 +294,9 @@ ob_account_set_property (GObject      *object,
     case PROP_MAX_PER_DAY:
       ob_account_set_limits (self, self->max_per_minute, g_value_get_uint (value));
       break;
+    case PROP_SIZE_LIMIT:
+      ob_account_set_size_limit (self, g_value_get_uint64 (value));
+      break;
     case PROP_PROVIDER_ID:
       ob_account_set_provider_id (self, g_value_get_string (value));
       break;
@@ -337,6 +345,8 @@ ob_account_class_init (ObAccountClass *klass)
   properties[PROP_MAX_PER_MINUTE] =
     g_param_spec_uint ("max-per-minute", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_MAX_PER_DAY] = g_param_spec_uint ("max-per-day", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_SIZE_LIMIT] =
+    g_param_spec_uint64 ("size-limit", NULL, NULL, 0, G_MAXUINT64, 0, rw);
   properties[PROP_PROVIDER_ID] = g_param_spec_string ("provider-id", NULL, NULL, NULL, rw);
   /* Writable for the store, which restores both as saved; a person's edit
    * goes through the setters, which move "detected" to "edited". */
@@ -746,6 +756,34 @@ ob_account_set_limits (ObAccount *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_PER_DAY]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+guint64
+ob_account_get_size_limit (ObAccount *self)
+{
+  g_return_val_if_fail (OB_IS_ACCOUNT (self), 0);
+
+  return self->size_limit;
+}
+
+/**
+ * ob_account_set_size_limit:
+ * @size_limit: the largest message the server last said it accepts (its
+ *   SIZE), in bytes; 0 when it named no limit or was never asked
+ *
+ * Remembered so that a message can be checked before it is sent: the
+ * server would refuse it only after every byte was uploaded.
+ */
+void
+ob_account_set_size_limit (ObAccount *self,
+                           guint64    size_limit)
+{
+  g_return_if_fail (OB_IS_ACCOUNT (self));
+
+  if (self->size_limit == size_limit)
+    return;
+  self->size_limit = size_limit;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIZE_LIMIT]);
 }
 
 const char *

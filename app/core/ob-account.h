@@ -54,6 +54,7 @@ ObAccount    *ob_account_new                 (const char   *address);
  * sender-name, reply-to, signature, host, port, security (ObSecurity),
  * auth-mechanism (nullable: choose), username, username-is-secret, ca-file (nullable),
  * pinned-sha256 (nullable), max-per-minute, max-per-day (0 = no limit),
+ * size-limit (the server's last announced SIZE in bytes, 0 = none known),
  * provider-id (nullable), origin (ObAccountOrigin), detected-source
  * (nullable, e.g. "built-in", "autoconfig", "ispdb", "dns-srv", "mx", "guess").
  * id is construct-only; "" sets a string property to NULL; changing the
@@ -106,6 +107,9 @@ guint         ob_account_get_max_per_day     (ObAccount    *self);
 void          ob_account_set_limits          (ObAccount    *self,
                                               guint         per_minute,
                                               guint         per_day);
+guint64       ob_account_get_size_limit      (ObAccount    *self);
+void          ob_account_set_size_limit      (ObAccount    *self,
+                                              guint64       size_limit);
 const char   *ob_account_get_provider_id     (ObAccount    *self);
 void          ob_account_set_provider_id     (ObAccount    *self,
                                               const char   *provider_id);

@@ -213,7 +213,13 @@ dialogue_done_cb (GObject      *source,
   drain_events (self);
   g_set_object (&self->peer_certificate, run->peer_certificate);
   if (run->capabilities != NULL)
-    self->capabilities = ob_smtp_capabilities_ref (run->capabilities);
+    {
+      self->capabilities = ob_smtp_capabilities_ref (run->capabilities);
+      /* Remembered on the account, for whoever saves it, so a message can be
+       * checked against the limit before it is sent. */
+      ob_account_set_size_limit (self->account,
+                                 ob_smtp_capabilities_get_size_limit (run->capabilities));
+    }
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
     g_task_return_boolean (task, TRUE);

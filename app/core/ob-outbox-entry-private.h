@@ -16,6 +16,8 @@ void                  ob_outbox_entry_set_record  (ObOutboxEntry  *self,
 gboolean              ob_outbox_entry_get_busy    (ObOutboxEntry  *self);
 void                  ob_outbox_entry_set_busy    (ObOutboxEntry  *self,
                                                    gboolean        busy);
+void                  ob_outbox_entry_set_bytes_sent (ObOutboxEntry *self,
+                                                      guint64        bytes_sent);
 void                  ob_outbox_entry_set_offline (ObOutboxEntry  *self,
                                                    gboolean        offline);
 gboolean              ob_outbox_entry_is_due      (ObOutboxEntry  *self,

@@ -18,6 +18,7 @@ struct _ObOutboxEntry
   GObject         parent_instance;
 
   ObOutboxRecord *record;
+  guint64         bytes_sent;
   gboolean        busy;
   gboolean        offline;
 };
@@ -41,6 +42,7 @@ enum {
   PROP_FINAL_REPLY,
   PROP_QUEUE_ID,
   PROP_STATUS_TEXT,
+  PROP_BYTES_SENT,
   N_PROPS
 };
 
@@ -110,6 +112,9 @@ ob_outbox_entry_get_property (GObject    *object,
     case PROP_STATUS_TEXT:
       g_value_take_string (value, ob_outbox_entry_dup_status_text (self));
       break;
+    case PROP_BYTES_SENT:
+      g_value_set_uint64 (value, self->bytes_sent);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +172,8 @@ ob_outbox_entry_class_init (ObOutboxEntryClass *klass)
   properties[PROP_FINAL_REPLY] = string_property ("final-reply");
   properties[PROP_QUEUE_ID] = string_property ("queue-id");
   properties[PROP_STATUS_TEXT] = string_property ("status-text");
+  properties[PROP_BYTES_SENT] =
+    g_param_spec_uint64 ("bytes-sent", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -263,7 +270,39 @@ ob_outbox_entry_set_record (ObOutboxEntry  *self,
       }
   if (any)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+  /* The server has it all, whatever the upload last reported. */
+  if (r->state == OB_OUTBOX_STATE_SENT)
+    ob_outbox_entry_set_bytes_sent (self, r->size);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * ob_outbox_entry_get_bytes_sent:
+ *
+ * Returns: how much of the message the current (or last) attempt
+ *   uploaded, from 0 to its size
+ */
+guint64
+ob_outbox_entry_get_bytes_sent (ObOutboxEntry *self)
+{
+  g_return_val_if_fail (OB_IS_OUTBOX_ENTRY (self), 0);
+
+  return self->bytes_sent;
+}
+
+/* The wire carries a little more than the file (line ends, dot-stuffing,
+ * the final dot) or a little less (Bcc): progress never passes the size. */
+void
+ob_outbox_entry_set_bytes_sent (ObOutboxEntry *self,
+                                guint64        bytes_sent)
+{
+  g_return_if_fail (OB_IS_OUTBOX_ENTRY (self));
+
+  bytes_sent = MIN (bytes_sent, self->record->size);
+  if (self->bytes_sent == bytes_sent)
+    return;
+  self->bytes_sent = bytes_sent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_SENT]);
 }
 
 /* Whether this process, or another one sharing the spool, is working on

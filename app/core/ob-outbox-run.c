@@ -49,6 +49,7 @@ typedef struct
   gboolean         show;         /* @record is news for the entry */
   gboolean         gone;         /* no longer in the spool */
   gboolean         end_of_data;  /* journalled by the sending thread */
+  guint64          uploaded;     /* under the run's progress_lock */
 } Item;
 
 typedef struct
@@ -76,6 +77,9 @@ struct _ObOutboxRun
   gboolean            reconnected;
   GError             *journal_error;
   GPtrArray          *pruned;      /* ids removed from the sent folder */
+  GMainContext       *main_context;
+  GMutex              progress_lock;
+  GSource            *progress_source;  /* a report due on the main thread */
 };
 
 static void run_send       (ObOutboxRun *run);
@@ -111,6 +115,8 @@ run_free (ObOutboxRun *run)
   g_clear_error (&run->journal_error);
   g_clear_object (&run->cancellable);
   g_clear_object (&run->account);
+  g_main_context_unref (run->main_context);
+  g_mutex_clear (&run->progress_lock);
   g_free (run->host);
   g_free (run->provider_id);
   g_object_unref (run->outbox);
@@ -518,6 +524,56 @@ connection_was_stale (ObOutboxRun *run,
          ob_smtp_error_get_stage (error) <= OB_SMTP_STAGE_MAIL;
 }
 
+/* On the main thread: the entries show how far their uploads got. */
+static void
+show_progress (ObOutboxRun *run)
+{
+  g_mutex_lock (&run->progress_lock);
+  if (run->progress_source != NULL)
+    g_source_destroy (run->progress_source);
+  g_clear_pointer (&run->progress_source, g_source_unref);
+  for (guint i = 0; i < run->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (run->items, i);
+
+      if (item->sending)
+        ob_outbox_entry_set_bytes_sent (item->entry, item->uploaded);
+    }
+  g_mutex_unlock (&run->progress_lock);
+}
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  show_progress (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the sending thread. Reports wait for one timer, so however fast the
+ * upload goes the main thread hears of it at most every 100 ms; sent_cb
+ * shows the last one, and the timer never outlives the sending. */
+static void
+upload_progress (ObSmtpClient    *client,
+                 ObMessageSource *message,
+                 guint64          bytes_sent,
+                 gpointer         data)
+{
+  ObOutboxRun *run = data;
+  Item *item = g_hash_table_lookup (run->by_message, message);
+
+  if (item == NULL)
+    return;
+  g_mutex_lock (&run->progress_lock);
+  item->uploaded = bytes_sent;
+  if (run->progress_source == NULL)
+    {
+      run->progress_source = g_timeout_source_new (100);
+      g_source_set_callback (run->progress_source, show_progress_cb, run, NULL);
+      g_source_attach (run->progress_source, run->main_context);
+    }
+  g_mutex_unlock (&run->progress_lock);
+}
+
 static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
@@ -530,6 +586,8 @@ sent_cb (GObject      *source,
   guint k = 0;
 
   ob_smtp_client_set_message_hook (client, NULL, NULL);
+  ob_smtp_client_set_send_progress (client, NULL, NULL);
+  show_progress (run);
   if (connection_was_stale (run, results))
     {
       run->reconnected = TRUE;
@@ -553,6 +611,22 @@ sent_cb (GObject      *source,
   run_finish (run);
 }
 
+/* The composer checks a message against the server's last announced
+ * limit, so the account keeps it. Saved only when it changes, which is
+ * rare; should saving fail, the limit is simply learnt again next time. */
+static void
+remember_size_limit (ObOutboxRun *run,
+                     guint64      size_limit)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->account == NULL || ob_account_get_size_limit (run->account) == size_limit)
+    return;
+  ob_account_set_size_limit (run->account, size_limit);
+  if (!ob_account_store_save (run->outbox->accounts, &error))
+    g_debug ("The server's size limit was not saved: %s", error->message);
+}
+
 static void
 run_send (ObOutboxRun *run)
 {
@@ -563,7 +637,10 @@ run_send (ObOutboxRun *run)
 
   g_clear_handle_id (&run->connection->idle_id, g_source_remove);
   if (caps != NULL)
-    run->context.size_limit = ob_smtp_capabilities_get_size_limit (caps);
+    {
+      run->context.size_limit = ob_smtp_capabilities_get_size_limit (caps);
+      remember_size_limit (run, run->context.size_limit);
+    }
   for (guint i = 0; i < run->items->len; i++)
     {
       Item *item = g_ptr_array_index (run->items, i);
@@ -572,8 +649,11 @@ run_send (ObOutboxRun *run)
         continue;
       g_ptr_array_add (envelopes, item->envelope);
       g_ptr_array_add (messages, item->message);
+      item->uploaded = 0;
+      ob_outbox_entry_set_bytes_sent (item->entry, 0);
     }
   ob_smtp_client_set_message_hook (client, message_hook, run);
+  ob_smtp_client_set_send_progress (client, upload_progress, run);
   ob_smtp_client_send_batch_async (client, envelopes, messages, run->cancellable, sent_cb, run);
 }
 
@@ -682,6 +762,8 @@ ob_outbox_run_start (ObOutbox           *self,
   run->outbox = g_object_ref (self);
   run->connection = connection;
   run->cancellable = g_cancellable_new ();
+  run->main_context = g_main_context_ref_thread_default ();
+  g_mutex_init (&run->progress_lock);
   run->links = g_array_new (FALSE, FALSE, sizeof (Link));
   run->by_message = g_hash_table_new (NULL, NULL);
   account = ob_account_store_lookup (self->accounts, connection->account_id);

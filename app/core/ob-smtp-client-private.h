@@ -40,6 +40,8 @@ struct _ObSmtpClient
   ObTranscript        *transcript;
   ObSmtpMessageHook    message_hook;
   gpointer             message_hook_data;
+  ObSmtpSendProgress   send_progress;
+  gpointer             send_progress_data;
   ObSmtpProgressFunc   progress;
   gpointer             progress_data;
   GDestroyNotify       progress_destroy;

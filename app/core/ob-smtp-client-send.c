@@ -476,6 +476,22 @@ run_envelope_serially (ObSmtpClient     *self,
   return r->data != NULL;
 }
 
+typedef struct
+{
+  ObSmtpClient    *client;
+  ObMessageSource *message;
+} Upload;
+
+static void
+upload_progress_cb (guint64  bytes_out,
+                    gpointer data)
+{
+  Upload *upload = data;
+  ObSmtpClient *self = upload->client;
+
+  self->send_progress (self, upload->message, bytes_out, self->send_progress_data);
+}
+
 static gboolean
 write_body (ObSmtpClient  *self,
             Job           *job,
@@ -486,6 +502,7 @@ write_body (ObSmtpClient  *self,
   g_autoptr(ObSmtpDataStream) data = NULL;
   g_autofree char *size = NULL;
   g_autofree char *count = NULL;
+  Upload upload = { self, job->message };
   guint64 lines;
 
   ob_smtp_channel_set_stage (self->channel, OB_SMTP_STAGE_BODY);
@@ -496,6 +513,8 @@ write_body (ObSmtpClient  *self,
     }
   else
     data = ob_smtp_data_stream_new (G_OUTPUT_STREAM (self->channel), TRUE);
+  if (self->send_progress != NULL)
+    ob_smtp_data_stream_set_progress (data, upload_progress_cb, &upload);
 
   if (!ob_message_source_write (job->message, G_OUTPUT_STREAM (data), job->allow_8bit,
                                 cancellable, error))
@@ -889,6 +908,9 @@ ob_smtp_client_send_batch_async (ObSmtpClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ob_smtp_client_send_batch_async);
   g_task_set_task_data (task, data, (GDestroyNotify) batch_data_free);
+  /* A cancelled batch still says what became of each message: one whose
+   * final dot had left may have been accepted. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, send_batch_thread);
 }
 

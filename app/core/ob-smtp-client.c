@@ -765,6 +765,24 @@ ob_smtp_client_set_message_hook (ObSmtpClient      *self,
 }
 
 /**
+ * ob_smtp_client_set_send_progress:
+ * @func: (nullable): called as each message's data is uploaded
+ *
+ * See #ObSmtpSendProgress. Set it before sending, not while a batch runs;
+ * without it, uploading does no bookkeeping at all.
+ */
+void
+ob_smtp_client_set_send_progress (ObSmtpClient       *self,
+                                  ObSmtpSendProgress  func,
+                                  gpointer            user_data)
+{
+  g_return_if_fail (OB_IS_SMTP_CLIENT (self));
+
+  self->send_progress = func;
+  self->send_progress_data = user_data;
+}
+
+/**
  * ob_smtp_client_set_progress_func:
  * @func: (nullable): called as connecting and logging in begin each stage
  * @destroy: (nullable): frees @user_data when @func is replaced or the

@@ -49,6 +49,22 @@ typedef void (*ObSmtpProgressFunc) (ObSmtpClient *client,
                                     ObSmtpStage   stage,
                                     gpointer      user_data);
 
+/**
+ * ObSmtpSendProgress:
+ * @client: the client sending
+ * @message: the message being uploaded, as given to the batch
+ * @bytes_sent: its octets written to the connection so far
+ * @user_data: the data given with the function
+ *
+ * Tells how far a message's upload got: every
+ * %OB_SMTP_DATA_STREAM_PROGRESS_STEP octets, and once at the end of its
+ * data. Called in the sending thread.
+ */
+typedef void (*ObSmtpSendProgress) (ObSmtpClient    *client,
+                                    ObMessageSource *message,
+                                    guint64          bytes_sent,
+                                    gpointer         user_data);
+
 ObSmtpClient       *ob_smtp_client_new                  (const char         *host,
                                                          guint16             port,
                                                          ObSecurity          security);
@@ -77,6 +93,9 @@ void                ob_smtp_client_set_socket_client    (ObSmtpClient       *sel
                                                          GSocketClient      *socket_client);
 void                ob_smtp_client_set_message_hook     (ObSmtpClient       *self,
                                                          ObSmtpMessageHook   hook,
+                                                         gpointer            user_data);
+void                ob_smtp_client_set_send_progress    (ObSmtpClient       *self,
+                                                         ObSmtpSendProgress  func,
                                                          gpointer            user_data);
 void                ob_smtp_client_set_progress_func    (ObSmtpClient       *self,
                                                          ObSmtpProgressFunc  func,

@@ -35,6 +35,9 @@ struct _ObSmtpDataStream
   gboolean             finished;
   gboolean             saw_8bit;
   guint64              bytes_out;
+  guint64              reported;       /* bytes_out when progress was last told */
+  ObSmtpDataStreamProgress progress;
+  gpointer             progress_data;
   guint64              lines;
   char                *block;
 };
@@ -58,6 +61,13 @@ write_block (ObSmtpDataStream  *self,
     return FALSE;
   ok = g_output_stream_write_all (base, data, len, &written, cancellable, error);
   self->bytes_out += written;
+  /* In steps, so a caller's bookkeeping costs nothing next to the copy. */
+  if (self->progress != NULL &&
+      (self->finished || self->bytes_out - self->reported >= OB_SMTP_DATA_STREAM_PROGRESS_STEP))
+    {
+      self->reported = self->bytes_out;
+      self->progress (self->bytes_out, self->progress_data);
+    }
   return ok;
 }
 
@@ -301,6 +311,25 @@ ob_smtp_data_stream_finish (ObSmtpDataStream  *self,
   ok = write_block (self, tail, len, cancellable, error);
   g_output_stream_clear_pending (stream);
   return ok;
+}
+
+/**
+ * ob_smtp_data_stream_set_progress:
+ * @func: (nullable): called each time at least
+ *   %OB_SMTP_DATA_STREAM_PROGRESS_STEP more octets were written, and once
+ *   more when the data is finished
+ *
+ * Lets a sender show how far the upload got.
+ */
+void
+ob_smtp_data_stream_set_progress (ObSmtpDataStream         *self,
+                                  ObSmtpDataStreamProgress  func,
+                                  gpointer                  user_data)
+{
+  g_return_if_fail (OB_IS_SMTP_DATA_STREAM (self));
+
+  self->progress = func;
+  self->progress_data = user_data;
 }
 
 /**

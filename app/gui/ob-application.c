@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ob-application.h"
+#include "ob-composer-window.h"
 #include "ob-log-window.h"
 #include "ob-preferences-window.h"
 #include "ob-resources.h"
@@ -173,6 +174,7 @@ ob_application_activate (GApplication *app)
     window = GTK_WINDOW (ob_window_new (OB_APPLICATION (app)));
 
   gtk_window_present (window);
+  ob_composer_window_restore_drafts (GTK_APPLICATION (app));
 }
 
 static void

@@ -70,6 +70,8 @@ make_full_account (void)
   ob_account_set_pinned_sha256 (account,
                                 "4f3d8a0b1c2e5f6a7b8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c");
   ob_account_set_limits (account, 20, 500);
+  /* Above 4 GiB: the limit is kept as 64 bits. */
+  ob_account_set_size_limit (account, G_GUINT64_CONSTANT (5368709120));
   ob_account_set_provider_id (account, "example");
   ob_account_set_detected (account, "ispdb");
   ob_account_set_port (account, 465);

@@ -153,6 +153,23 @@ test_account_notify_numbers (void)
 }
 
 static void
+test_account_size_limit (void)
+{
+  g_autoptr(ObAccount) account = ob_account_new ("ada@example.com");
+  guint count = 0;
+
+  g_assert_cmpuint (ob_account_get_size_limit (account), ==, 0);
+  g_signal_connect (account, "notify::size-limit", G_CALLBACK (count_notify_cb), &count);
+  ob_account_set_size_limit (account, 10485760);
+  ob_account_set_size_limit (account, 10485760);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_cmpuint (ob_account_get_size_limit (account), ==, 10485760);
+  g_object_set (account, "size-limit", (guint64) 0, NULL);
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpuint (ob_account_get_size_limit (account), ==, 0);
+}
+
+static void
 test_account_pin_normalized (void)
 {
   g_autoptr(ObAccount) account = ob_account_new ("ada@example.com");
@@ -370,6 +387,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ob/account/defaults", test_account_defaults);
   g_test_add_func ("/ob/account/notify-on-change", test_account_notify_on_change);
   g_test_add_func ("/ob/account/notify-numbers", test_account_notify_numbers);
+  g_test_add_func ("/ob/account/size-limit", test_account_size_limit);
   g_test_add_func ("/ob/account/pin-normalized", test_account_pin_normalized);
   g_test_add_func ("/ob/account/origin", test_account_origin);
   g_test_add_func ("/ob/account/validate", test_account_validate);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "ob-enum-types.h"
+#include "ob-envelope.h"
 #include "ob-outbox.h"
 #include "ob-smtp-error.h"
 #include "ob-smtp-reply.h"
@@ -135,6 +136,121 @@ test_send_batch (Fixture       *f,
                    "A1");
   g_assert_true (sent_folder_has (f, first));
   g_assert_true (sent_folder_has (f, second));
+}
+
+typedef struct
+{
+  GThread *main_thread;
+  GArray  *reports;      /* guint64 */
+  gboolean off_thread;
+} Progress;
+
+static void
+bytes_sent_cb (ObOutboxEntry *entry,
+               GParamSpec    *pspec,
+               Progress      *progress)
+{
+  guint64 bytes = ob_outbox_entry_get_bytes_sent (entry);
+
+  progress->off_thread |= g_thread_self () != progress->main_thread;
+  g_array_append_val (progress->reports, bytes);
+}
+
+/* The entry shows how far the upload got, on the main thread, and ends at
+ * the message's size; the server's SIZE is remembered on the account. */
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ObRawMessage) message = outbox_test_message (1, 2 * 1024 * 1024);
+  g_autoptr(ObEnvelope) envelope = ob_envelope_new ("ada@example.com");
+  g_autoptr(ObAccountStore) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  Progress progress = { g_thread_self (), g_array_new (FALSE, FALSE, sizeof (guint64)), FALSE };
+  ObOutboxEntry *entry;
+  guint64 size;
+
+  ob_fake_smtp_server_add_greeting_and_ehlo (f->server, "PIPELINING", "SIZE 35882577", NULL);
+  outbox_test_script_accept (f->server, 1, "P");
+  script_quit (f->server);
+  start (f);
+
+  g_assert_true (ob_envelope_add_recipient (envelope, "bob@example.org", &error));
+  id = ob_outbox_enqueue (f->outbox, f->account, envelope, OB_MESSAGE_SOURCE (message), &error);
+  g_assert_no_error (error);
+  entry = ob_outbox_lookup (f->outbox, id);
+  size = ob_outbox_entry_get_size (entry);
+  g_assert_cmpuint (size, >, 2 * 1024 * 1024);
+  g_assert_cmpuint (ob_outbox_entry_get_bytes_sent (entry), ==, 0);
+  g_signal_connect (entry, "notify::bytes-sent", G_CALLBACK (bytes_sent_cb), &progress);
+
+  outbox_test_flush (f->outbox, NULL);
+  assert_script_followed (f);
+
+  g_assert_cmpint (ob_outbox_entry_get_state (entry), ==, OB_OUTBOX_STATE_SENT);
+  g_assert_false (progress.off_thread);
+  g_assert_cmpuint (progress.reports->len, >=, 1);
+  for (guint i = 1; i < progress.reports->len; i++)
+    g_assert_cmpuint (g_array_index (progress.reports, guint64, i - 1), <,
+                      g_array_index (progress.reports, guint64, i));
+  g_assert_cmpuint (g_array_index (progress.reports, guint64, progress.reports->len - 1), ==,
+                    size);
+  g_assert_cmpuint (ob_outbox_entry_get_bytes_sent (entry), ==, size);
+  g_signal_handlers_disconnect_by_data (entry, &progress);
+  g_array_unref (progress.reports);
+
+  g_assert_cmpuint (ob_account_get_size_limit (f->account), ==, 35882577);
+  reloaded = ob_account_store_new (ob_account_store_get_path (f->store));
+  g_assert_true (ob_account_store_load (reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ob_account_get_size_limit (ob_account_store_lookup (reloaded,
+                                                                        "ada@example.com")),
+                    ==, 35882577);
+}
+
+static gboolean
+server_got_data_command (gpointer data)
+{
+  g_autoptr(GBytes) received = ob_fake_smtp_server_get_received (data);
+  gsize size = 0;
+  const char *text = g_bytes_get_data (received, &size);
+
+  return size > 0 && g_strstr_len (text, size, "DATA\r\n") != NULL;
+}
+
+/* Cancelling a flush before the final dot leaves puts the message back in
+ * the queue, as it was: the composer relies on it. */
+static void
+test_cancel_requeues (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  ObOutboxEntry *entry;
+
+  outbox_test_script_greeting (f->server, TRUE);
+  ob_fake_smtp_server_expect_reply (f->server, "MAIL FROM:*", "250 2.1.0 Ok\r\n");
+  ob_fake_smtp_server_expect_reply (f->server, "RCPT TO:*", "250 2.1.5 Ok\r\n");
+  ob_fake_smtp_server_stall (f->server, OB_FAKE_SMTP_SERVER_FOREVER);
+  start (f);
+
+  id = outbox_test_enqueue (f->outbox, f->account, 1);
+  ob_outbox_flush_async (f->outbox, ob_account_get_id (f->account), cancellable,
+                         ob_test_store_result_cb, &result);
+  g_assert_true (ob_test_wait_until (server_got_data_command, f->server,
+                                     OUTBOX_TEST_TIMEOUT_MS));
+  g_cancellable_cancel (cancellable);
+  g_assert_true (ob_test_wait_result (&result, OUTBOX_TEST_TIMEOUT_MS));
+  g_assert_false (ob_outbox_flush_finish (f->outbox, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  entry = ob_outbox_lookup (f->outbox, id);
+  g_assert_true (outbox_test_wait_for_state (f->outbox, id, OB_OUTBOX_STATE_QUEUED));
+  g_assert_no_error (ob_outbox_entry_get_error (entry));
+  g_assert_false (sent_folder_has (f, id));
 }
 
 static void
@@ -745,6 +861,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("send-batch", test_send_batch);
+  ADD ("progress", test_progress);
+  ADD ("cancel-requeues", test_cancel_requeues);
   ADD ("temporary-then-success", test_temporary_then_success);
   ADD ("permanent-failure", test_permanent_failure);
   ADD ("421-mid-queue", test_421_mid_queue);

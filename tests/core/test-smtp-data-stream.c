@@ -298,6 +298,39 @@ test_counters (void)
 }
 
 static void
+record_progress_cb (guint64  bytes_out,
+                    gpointer data)
+{
+  GArray *reports = data;
+
+  g_array_append_val (reports, bytes_out);
+}
+
+static void
+test_progress (void)
+{
+  g_autoptr(GArray) reports = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *chunk = g_strnfill (10000, 'a');
+  Writer writer;
+
+  writer_init (&writer, TRUE);
+  ob_smtp_data_stream_set_progress (writer.stream, record_progress_cb, reports);
+  for (guint i = 0; i < 30; i++)
+    writer_write (&writer, chunk, 10000);
+  /* 300 000 octets so far: told at each step of 64 KiB, not at each write. */
+  g_assert_cmpuint (reports->len, ==, 4);
+  for (guint i = 0; i < reports->len; i++)
+    g_assert_cmpuint (g_array_index (reports, guint64, i), >=,
+                      (i + 1) * (guint64) OB_SMTP_DATA_STREAM_PROGRESS_STEP);
+  bytes = writer_finish (&writer);
+  /* And once more at the end, with everything. */
+  g_assert_cmpuint (reports->len, ==, 5);
+  g_assert_cmpuint (g_array_index (reports, guint64, 4), ==, g_bytes_get_size (bytes));
+  writer_clear (&writer);
+}
+
+static void
 test_write_after_finish (void)
 {
   g_autoptr(GError) error = NULL;
@@ -372,6 +405,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/ob/smtp-data-stream/table", test_table);
+  g_test_add_func ("/ob/smtp-data-stream/progress", test_progress);
   g_test_add_func ("/ob/smtp-data-stream/every-chunking", test_every_chunking);
   g_test_add_func ("/ob/smtp-data-stream/byte-by-byte", test_byte_by_byte);
   g_test_add_func ("/ob/smtp-data-stream/random", test_random);
