@@ -8,15 +8,6 @@
 #include "ob-test-gui.h"
 #include "ob-test-util.h"
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * ob_test_gui_wait_until:
  *
@@ -28,15 +19,7 @@ ob_test_gui_wait_until (ObTestPredicate predicate,
                         gpointer        data,
                         guint           timeout_ms)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  return predicate (data);
+  return ob_test_wait_until (predicate, data, timeout_ms);
 }
 
 static gboolean

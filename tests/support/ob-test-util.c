@@ -34,13 +34,21 @@ set_flag_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+keep_ticking_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * ob_test_wait_until:
  * @done: says whether the wait is over
  * @timeout_ms: how long to wait at most
  *
  * Iterates the thread-default main context until @done returns %TRUE, but
- * for no longer than @timeout_ms.
+ * for no longer than @timeout_ms. @done is also asked every few
+ * milliseconds, since what it looks at may change in another thread (a
+ * server's) without waking this one.
  *
  * Returns: whether @done returned %TRUE in time
  */
@@ -51,6 +59,7 @@ ob_test_wait_until (ObTestDoneFunc done,
 {
   g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   g_autoptr(GSource) timeout = g_timeout_source_new (timeout_ms);
+  g_autoptr(GSource) tick = g_timeout_source_new (10);
   gboolean expired = FALSE;
   gboolean finished;
 
@@ -58,8 +67,11 @@ ob_test_wait_until (ObTestDoneFunc done,
 
   g_source_set_callback (timeout, set_flag_cb, &expired, NULL);
   g_source_attach (timeout, context);
+  g_source_set_callback (tick, keep_ticking_cb, NULL, NULL);
+  g_source_attach (tick, context);
   while (!(finished = done (user_data)) && !expired)
     g_main_context_iteration (context, TRUE);
+  g_source_destroy (tick);
   g_source_destroy (timeout);
   return finished;
 }
