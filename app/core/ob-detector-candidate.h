@@ -47,5 +47,7 @@ const char            *ob_security_describe                         (ObSecurity 
 const char            *ob_detector_trust_describe                   (ObDetectorTrust      trust);
 char                  *ob_detector_candidate_describe_verification  (ObDetectorCandidate *self);
 char                  *ob_detector_candidate_describe_confirmation  (ObDetectorCandidate *self);
+void                   ob_detector_candidate_apply                  (ObDetectorCandidate *self,
+                                                                     ObAccount           *account);
 
 G_END_DECLS
