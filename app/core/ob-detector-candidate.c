@@ -815,6 +815,59 @@ ob_detector_candidate_describe_confirmation (ObDetectorCandidate *self)
 }
 
 /**
+ * ob_detector_candidate_describe_port_warning:
+ *
+ * Returns: (nullable): a warning when the port is one that networks often
+ *   block, translated; %NULL otherwise
+ */
+const char *
+ob_detector_candidate_describe_port_warning (ObDetectorCandidate *self)
+{
+  g_return_val_if_fail (OB_IS_DETECTOR_CANDIDATE (self), NULL);
+
+  if (!ob_detector_candidate_is_port_often_blocked (self))
+    return NULL;
+  return _("Many networks block port 25 for outgoing mail; prefer another port when one works.");
+}
+
+/**
+ * ob_provider_describe_oauth2_only:
+ *
+ * Returns: (nullable): that passwords are refused, translated, when
+ *   @provider only takes sign-in through OAuth2; %NULL otherwise
+ */
+const char *
+ob_provider_describe_oauth2_only (ObProvider *provider)
+{
+  g_return_val_if_fail (OB_IS_PROVIDER (provider), NULL);
+
+  if (!ob_provider_is_oauth2_only (provider))
+    return NULL;
+  return _("Only “Sign in with” (OAuth2) works; passwords are refused.");
+}
+
+/**
+ * ob_app_password_policy_describe:
+ *
+ * Returns: (nullable): when an app password is needed, translated; %NULL
+ *   when the account password works
+ */
+const char *
+ob_app_password_policy_describe (ObAppPasswordPolicy policy)
+{
+  switch (policy)
+    {
+    case OB_APP_PASSWORD_ALWAYS:
+      return _("Needs an app password, not your account password.");
+    case OB_APP_PASSWORD_WITH_TWO_STEP:
+      return _("Needs an app password once two-step verification is on.");
+    case OB_APP_PASSWORD_NOT_NEEDED:
+    default:
+      return NULL;
+    }
+}
+
+/**
  * ob_detector_candidate_apply:
  * @account: the account to send through this server
  *
