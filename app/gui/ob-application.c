@@ -230,28 +230,50 @@ find_main_window (GtkApplication *app)
 /* The log window stays alive when closed, so what it shows (diagnoses
  * included) is still there when it is opened again. It belongs to the main
  * window and goes with it, so a hidden log never keeps the app running. */
+static ObLogWindow *
+ensure_log_window (ObApplication *self)
+{
+  GtkWindow *main_window;
+
+  if (self->log_window != NULL)
+    return self->log_window;
+
+  self->log_window = ob_log_window_new (self->transcript);
+  g_object_add_weak_pointer (G_OBJECT (self->log_window), (gpointer *) &self->log_window);
+  gtk_window_set_hide_on_close (GTK_WINDOW (self->log_window), TRUE);
+  main_window = find_main_window (GTK_APPLICATION (self));
+  if (main_window != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self->log_window), main_window);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->log_window), TRUE);
+    }
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (self->log_window));
+  return self->log_window;
+}
+
+/**
+ * ob_application_report_diagnosis:
+ * @diagnosis: what a failure just logged to the session's transcript means
+ *
+ * Puts @diagnosis in the log under the failure's line, whether or not the
+ * log window is open, so the explanation is there when the person looks.
+ */
+void
+ob_application_report_diagnosis (ObApplication *self,
+                                 ObDiagnosis   *diagnosis)
+{
+  g_return_if_fail (OB_IS_APPLICATION (self));
+  g_return_if_fail (OB_IS_DIAGNOSIS (diagnosis));
+
+  ob_log_view_add_diagnosis (ob_log_window_get_view (ensure_log_window (self)), diagnosis);
+}
+
 static void
 show_log_action (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  ObApplication *self = OB_APPLICATION (user_data);
-  GtkWindow *main_window;
-
-  if (self->log_window == NULL)
-    {
-      self->log_window = ob_log_window_new (self->transcript);
-      g_object_add_weak_pointer (G_OBJECT (self->log_window), (gpointer *) &self->log_window);
-      gtk_window_set_hide_on_close (GTK_WINDOW (self->log_window), TRUE);
-      main_window = find_main_window (GTK_APPLICATION (self));
-      if (main_window != NULL)
-        {
-          gtk_window_set_transient_for (GTK_WINDOW (self->log_window), main_window);
-          gtk_window_set_destroy_with_parent (GTK_WINDOW (self->log_window), TRUE);
-        }
-      gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (self->log_window));
-    }
-  gtk_window_present (GTK_WINDOW (self->log_window));
+  gtk_window_present (GTK_WINDOW (ensure_log_window (OB_APPLICATION (user_data))));
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "ob-account-store.h"
 #include "ob-detector.h"
+#include "ob-diagnosis.h"
 #include "ob-outbox.h"
 #include "ob-transcript.h"
 
@@ -24,5 +25,7 @@ ObAccountStore *ob_application_get_accounts   (ObApplication *self);
 ObOutbox       *ob_application_get_outbox     (ObApplication *self);
 ObDetector     *ob_application_get_detector   (ObApplication *self);
 GSettings      *ob_application_get_settings   (ObApplication *self);
+void            ob_application_report_diagnosis (ObApplication *self,
+                                                 ObDiagnosis   *diagnosis);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ob-diagnosis-view.h"
 #include "ob-log-row.h"
 
 struct _ObLogRow
@@ -28,11 +29,7 @@ struct _ObLogRow
   GtkLabel          *time_label;
   GtkLabel          *kind_label;
   GtkLabel          *text_label;
-  GtkWidget         *diagnosis_box;
-  GtkLabel          *diagnosis_title;
-  GtkLabel          *diagnosis_explanation;
-  GtkLabel          *diagnosis_remedy;
-  GtkLinkButton     *help_button;
+  ObDiagnosisView   *diagnosis_view;
 };
 
 G_DEFINE_FINAL_TYPE (ObLogRow, ob_log_row, GTK_TYPE_WIDGET)
@@ -155,26 +152,11 @@ void
 ob_log_row_set_diagnosis (ObLogRow    *self,
                           ObDiagnosis *diagnosis)
 {
-  const char *help_url;
-
   g_return_if_fail (OB_IS_LOG_ROW (self));
   g_return_if_fail (diagnosis == NULL || OB_IS_DIAGNOSIS (diagnosis));
 
-  if (!g_set_object (&self->diagnosis, diagnosis))
-    return;
-
-  gtk_widget_set_visible (self->diagnosis_box, diagnosis != NULL);
-  if (diagnosis == NULL)
-    return;
-
-  gtk_label_set_text (self->diagnosis_title, ob_diagnosis_get_title (diagnosis));
-  gtk_label_set_text (self->diagnosis_explanation, ob_diagnosis_get_explanation (diagnosis));
-  gtk_label_set_text (self->diagnosis_remedy, ob_diagnosis_get_remedy (diagnosis));
-
-  help_url = ob_diagnosis_get_help_url (diagnosis);
-  gtk_widget_set_visible (GTK_WIDGET (self->help_button), help_url != NULL);
-  if (help_url != NULL)
-    gtk_link_button_set_uri (self->help_button, help_url);
+  if (g_set_object (&self->diagnosis, diagnosis))
+    ob_diagnosis_view_set_diagnosis (self->diagnosis_view, diagnosis);
 }
 
 /**
@@ -214,16 +196,13 @@ ob_log_row_class_init (ObLogRowClass *klass)
 
   object_class->dispose = ob_log_row_dispose;
 
+  g_type_ensure (OB_TYPE_DIAGNOSIS_VIEW);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/ob-log-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ObLogRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, ObLogRow, kind_label);
   gtk_widget_class_bind_template_child (widget_class, ObLogRow, text_label);
-  gtk_widget_class_bind_template_child (widget_class, ObLogRow, diagnosis_box);
-  gtk_widget_class_bind_template_child (widget_class, ObLogRow, diagnosis_title);
-  gtk_widget_class_bind_template_child (widget_class, ObLogRow, diagnosis_explanation);
-  gtk_widget_class_bind_template_child (widget_class, ObLogRow, diagnosis_remedy);
-  gtk_widget_class_bind_template_child (widget_class, ObLogRow, help_button);
+  gtk_widget_class_bind_template_child (widget_class, ObLogRow, diagnosis_view);
 }
 
 static void
