@@ -272,18 +272,11 @@ ob_server_card_get_property (GObject    *object,
 }
 
 static void
-ob_server_card_dispose (GObject *object)
-{
-  G_OBJECT_CLASS (ob_server_card_parent_class)->dispose (object);
-}
-
-static void
 ob_server_card_class_init (ObServerCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = ob_server_card_dispose;
   object_class->get_property = ob_server_card_get_property;
 
   properties[PROP_CONFIRMED] =

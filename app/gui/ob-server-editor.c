@@ -240,18 +240,9 @@ ob_server_editor_focus_field (ObServerEditor   *self,
 }
 
 static void
-ob_server_editor_dispose (GObject *object)
-{
-  G_OBJECT_CLASS (ob_server_editor_parent_class)->dispose (object);
-}
-
-static void
 ob_server_editor_class_init (ObServerEditorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = ob_server_editor_dispose;
 
   /**
    * ObServerEditor::changed:

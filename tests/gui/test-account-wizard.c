@@ -24,7 +24,7 @@
 #include "ob-test-gui.h"
 #include "ob-window.h"
 
-#define WAIT_MS  60000
+#define WAIT_MS  20000
 #define ADDRESS  "ada@example.test"
 #define PASSWORD "correct horse"
 
@@ -75,11 +75,14 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->saved);
 }
 
-/* A widget below @root whose label or row title contains @part. */
+/* A shown widget below @root whose label contains @part, or a row titled
+ * @part. */
 static GtkWidget *
 find_text (GtkWidget  *root,
            const char *part)
 {
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
   if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
     return root;
   if (ADW_IS_PREFERENCES_ROW (root) &&
@@ -102,13 +105,26 @@ typedef struct
   const char *text;
 } Shown;
 
+/* While a page slides in, the one leaving is still mapped. */
+static gboolean
+sliding (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "address") != NULL)
+    return gtk_stack_get_transition_running (GTK_STACK (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (sliding (child))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 is_shown (gpointer data)
 {
   Shown *shown = data;
   GtkWidget *widget = find_text (shown->root, shown->text);
 
-  return widget != NULL && gtk_widget_get_mapped (widget);
+  return widget != NULL && gtk_widget_get_mapped (widget) && !sliding (shown->root);
 }
 
 static void
@@ -276,15 +292,6 @@ test_wrong_password (Fixture *f, gconstpointer data)
   g_assert_null (f->saved);
 }
 
-static gboolean
-server_found (gpointer data)
-{
-  Fixture *f = data;
-
-  return find_text (GTK_WIDGET (f->wizard), "Your Server") != NULL &&
-         gtk_widget_get_mapped (find_text (GTK_WIDGET (f->wizard), "Your Server"));
-}
-
 static void
 test_address_change_cancels (Fixture *f, gconstpointer data)
 {
@@ -307,8 +314,7 @@ test_address_change_cancels (Fixture *f, gconstpointer data)
   g_assert_null (find_text (GTK_WIDGET (progress), "slow.test"));
   wait_for_text (f, "Looking for your server");
   press_continue (f);
-  g_assert_true (ob_test_gui_wait_until (server_found, f, WAIT_MS));
-  g_assert_nonnull (find_text (GTK_WIDGET (f->wizard), "smtp.example.test"));
+  wait_for_text (f, "smtp.example.test, port");
   g_assert_null (find_text (GTK_WIDGET (progress), "slow.test"));
 }
 
