@@ -342,8 +342,9 @@ save_new_account (ObAccountStore  *store,
   const char *id = ob_account_get_id (account);
 
   if (password != NULL &&
-      !ob_secrets_store_sync (id, ob_account_get_host (account), ob_account_get_username (account),
-                              OB_SECRET_KIND_PASSWORD, password, NULL, error))
+      !ob_secrets_store_sync (id, ob_account_get_host (account),
+                              ob_account_get_login_label (account), OB_SECRET_KIND_PASSWORD,
+                              password, NULL, error))
     return FALSE;
   if (ob_account_store_add (store, account, error))
     return TRUE;
@@ -676,7 +677,9 @@ run_show (int argc, char **argv)
   print_setting (_("Sender name"), ob_account_get_sender_name (account));
   print_setting (_("Reply-to address"), ob_account_get_reply_to (account));
   print_setting (_("Server"), server);
-  print_setting (_("User name"), ob_account_get_username (account));
+  print_setting (_("User name"), ob_account_get_username_is_secret (account)
+                                 ? _("the API token, kept in the keyring")
+                                 : ob_account_get_username (account));
   print_setting (_("Login method"), ob_account_get_auth_mechanism (account));
   print_setting (_("Certificate authority file"), ob_account_get_ca_file (account));
   print_setting (_("Trusted certificate (SHA-256)"), pin);
@@ -712,17 +715,17 @@ run_set_password (int argc, char **argv)
   if (status != EX_OK)
     return status;
 
-  if (ob_account_get_username (account) == NULL)
+  if (!ob_account_needs_login (account))
     {
       g_printerr (_("outbound accounts set-password: %s sends without logging in, so it has "
                     "no password.\n"), ob_account_get_address (account));
       return EX_USAGE;
     }
-  password = get_password (password_file, ob_account_get_username (account),
+  password = get_password (password_file, ob_account_get_login_label (account),
                            ob_account_get_host (account), &error);
   if (password == NULL ||
       !ob_secrets_store_sync (ob_account_get_id (account), ob_account_get_host (account),
-                              ob_account_get_username (account), OB_SECRET_KIND_PASSWORD,
+                              ob_account_get_login_label (account), OB_SECRET_KIND_PASSWORD,
                               password, NULL, &error))
     return fail ("set-password", error);
 

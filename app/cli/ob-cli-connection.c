@@ -353,7 +353,7 @@ ob_cli_connection_use_account (ObCliConnection  *options,
   if (!no_connection_options (options, error) || !ob_account_validate (account, error))
     return FALSE;
 
-  if (ob_account_get_username (account) != NULL)
+  if (ob_account_needs_login (account))
     {
       secret = ob_secrets_lookup_sync (ob_account_get_id (account), OB_SECRET_KIND_PASSWORD,
                                        NULL, &local_error);

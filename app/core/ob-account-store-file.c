@@ -39,6 +39,7 @@ static const struct
   { "Security", "security" },
   { "AuthMechanism", "auth-mechanism" },
   { "Username", "username" },
+  { "UsernameIsSecret", "username-is-secret" },
   { "CaFile", "ca-file" },
   { "PinnedSha256", "pinned-sha256" },
   { "MaxPerMinute", "max-per-minute" },
@@ -196,6 +197,14 @@ read_value (GKeyFile   *section,
         return g_strdup_printf (_("“%s” is not a number from %u to %u"), safe,
                                 range->minimum, range->maximum);
       g_value_set_uint (value, (guint) number);
+      return NULL;
+    }
+
+  if (G_IS_PARAM_SPEC_BOOLEAN (pspec))
+    {
+      if (g_strcmp0 (text, "true") != 0 && g_strcmp0 (text, "false") != 0)
+        return g_strdup_printf (_("“%s” is not “true” or “false”"), safe);
+      g_value_set_boolean (value, g_str_equal (text, "true"));
       return NULL;
     }
 
@@ -531,6 +540,8 @@ ob_account_store_serialize (GPtrArray *accounts,
             g_key_file_set_string (file, group, settings[k].key, g_value_get_string (&value));
           else if (G_IS_PARAM_SPEC_UINT (pspec) && g_value_get_uint (&value) != 0)
             g_key_file_set_uint64 (file, group, settings[k].key, g_value_get_uint (&value));
+          else if (G_IS_PARAM_SPEC_BOOLEAN (pspec) && g_value_get_boolean (&value))
+            g_key_file_set_string (file, group, settings[k].key, "true");
           else if (G_IS_PARAM_SPEC_ENUM (pspec))
             {
               g_autoptr(GEnumClass) enum_class = g_type_class_ref (pspec->value_type);

@@ -36,6 +36,7 @@ struct _ObAccount
   char            *username;
   char            *ca_file;
   char            *pinned_sha256;
+  gboolean         username_is_secret;
   guint            max_per_minute;
   guint            max_per_day;
   char            *provider_id;
@@ -60,6 +61,7 @@ enum {
   PROP_SECURITY,
   PROP_AUTH_MECHANISM,
   PROP_USERNAME,
+  PROP_USERNAME_IS_SECRET,
   PROP_CA_FILE,
   PROP_PINNED_SHA256,
   PROP_MAX_PER_MINUTE,
@@ -196,6 +198,9 @@ ob_account_get_property (GObject    *object,
     case PROP_USERNAME:
       g_value_set_string (value, self->username);
       break;
+    case PROP_USERNAME_IS_SECRET:
+      g_value_set_boolean (value, self->username_is_secret);
+      break;
     case PROP_CA_FILE:
       g_value_set_string (value, self->ca_file);
       break;
@@ -269,6 +274,9 @@ ob_account_set_property (GObject      *object,
     case PROP_USERNAME:
       ob_account_set_username (self, g_value_get_string (value));
       break;
+    case PROP_USERNAME_IS_SECRET:
+      ob_account_set_username_is_secret (self, g_value_get_boolean (value));
+      break;
     case PROP_CA_FILE:
       ob_account_set_ca_file (self, g_value_get_string (value));
       break;
@@ -322,6 +330,8 @@ ob_account_class_init (ObAccountClass *klass)
   properties[PROP_AUTH_MECHANISM] =
     g_param_spec_string ("auth-mechanism", NULL, NULL, NULL, rw);
   properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, rw);
+  properties[PROP_USERNAME_IS_SECRET] =
+    g_param_spec_boolean ("username-is-secret", NULL, NULL, FALSE, rw);
   properties[PROP_CA_FILE] = g_param_spec_string ("ca-file", NULL, NULL, NULL, rw);
   properties[PROP_PINNED_SHA256] = g_param_spec_string ("pinned-sha256", NULL, NULL, NULL, rw);
   properties[PROP_MAX_PER_MINUTE] =
@@ -568,6 +578,75 @@ ob_account_set_username (ObAccount  *self,
 
   if (set_string (self, &self->username, username, PROP_USERNAME))
     server_setting_changed (self);
+  /* A user name of its own means the secret is no longer the user name. */
+  if (self->username != NULL && self->username_is_secret)
+    {
+      self->username_is_secret = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME_IS_SECRET]);
+    }
+}
+
+/**
+ * ob_account_get_username_is_secret:
+ *
+ * Whether the login name is the secret itself, as with services whose API
+ * token is both (Postmark): then the account keeps no user name, so the
+ * token stays in the keyring, and logging in uses the secret twice.
+ */
+gboolean
+ob_account_get_username_is_secret (ObAccount *self)
+{
+  g_return_val_if_fail (OB_IS_ACCOUNT (self), FALSE);
+
+  return self->username_is_secret;
+}
+
+/**
+ * ob_account_set_username_is_secret:
+ * @is_secret: whether to log in with the secret as the user name too; the
+ *   user name, if any, is cleared
+ */
+void
+ob_account_set_username_is_secret (ObAccount *self,
+                                   gboolean   is_secret)
+{
+  g_return_if_fail (OB_IS_ACCOUNT (self));
+
+  is_secret = !!is_secret;
+  if (is_secret)
+    ob_account_set_username (self, NULL);
+  if (self->username_is_secret == is_secret)
+    return;
+  self->username_is_secret = is_secret;
+  server_setting_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME_IS_SECRET]);
+}
+
+/**
+ * ob_account_needs_login:
+ *
+ * Returns: whether sending logs in, and so needs a secret from the keyring
+ */
+gboolean
+ob_account_needs_login (ObAccount *self)
+{
+  g_return_val_if_fail (OB_IS_ACCOUNT (self), FALSE);
+
+  return self->username != NULL || self->username_is_secret;
+}
+
+/**
+ * ob_account_get_login_label:
+ *
+ * Returns: (nullable): how to name the login to the person and in the
+ *   keyring: the user name, or the address when the user name is the secret
+ */
+const char *
+ob_account_get_login_label (ObAccount *self)
+{
+  g_return_val_if_fail (OB_IS_ACCOUNT (self), NULL);
+
+  return self->username_is_secret ? self->address : self->username;
 }
 
 const char *
@@ -888,8 +967,9 @@ ob_account_create_client (ObAccount  *self,
   if (!ob_smtp_client_set_pinned_sha256 (client, self->pinned_sha256))
     g_return_val_if_reached (NULL);
   ob_smtp_client_set_auth_mechanism (client, self->auth_mechanism);
-  if (self->username != NULL)
-    ob_smtp_client_set_credentials (client, self->username, secret, secret_is_token);
+  if (ob_account_needs_login (self))
+    ob_smtp_client_set_credentials (client, self->username_is_secret ? secret : self->username,
+                                    secret, secret_is_token);
   return g_steal_pointer (&client);
 }
 
@@ -914,7 +994,7 @@ describe_login (ObAccount *self)
 {
   ObSaslMechanism mechanism;
 
-  if (self->username == NULL)
+  if (!ob_account_needs_login (self))
     return _("no login");
   if (self->auth_mechanism != NULL &&
       ob_sasl_mechanism_from_string (self->auth_mechanism, &mechanism) &&

@@ -52,7 +52,7 @@ ObAccount    *ob_account_new                 (const char   *address);
 
 /* Properties (all with notify on change): id, display-name, address,
  * sender-name, reply-to, signature, host, port, security (ObSecurity),
- * auth-mechanism (nullable: choose), username, ca-file (nullable),
+ * auth-mechanism (nullable: choose), username, username-is-secret, ca-file (nullable),
  * pinned-sha256 (nullable), max-per-minute, max-per-day (0 = no limit),
  * provider-id (nullable), origin (ObAccountOrigin), detected-source
  * (nullable, e.g. "built-in", "autoconfig", "ispdb", "dns-srv", "mx", "guess").
@@ -90,6 +90,11 @@ void          ob_account_set_auth_mechanism  (ObAccount    *self,
 const char   *ob_account_get_username        (ObAccount    *self);
 void          ob_account_set_username        (ObAccount    *self,
                                               const char   *username);
+gboolean      ob_account_get_username_is_secret (ObAccount *self);
+void          ob_account_set_username_is_secret (ObAccount *self,
+                                                 gboolean   is_secret);
+gboolean      ob_account_needs_login         (ObAccount    *self);
+const char   *ob_account_get_login_label     (ObAccount    *self);
 const char   *ob_account_get_ca_file         (ObAccount    *self);
 void          ob_account_set_ca_file         (ObAccount    *self,
                                               const char   *path);

@@ -202,7 +202,7 @@ log_in (ObConnectionRun  *run,
   GError *failure = NULL;
   char *secret = run->secret;
 
-  if (run->username == NULL)
+  if (run->username == NULL && !run->username_is_secret)
     {
       skip_step (run, OB_CONNECTION_TEST_STEP_LOGIN,
                  _("No user name is set: the server is used without logging in."));
@@ -225,13 +225,18 @@ log_in (ObConnectionRun  *run,
         }
     }
 
-  ob_smtp_client_set_credentials (run->client, run->username, secret, run->secret_is_token);
+  ob_smtp_client_set_credentials (run->client, run->username_is_secret ? secret : run->username,
+                                  secret, run->secret_is_token);
   if (secret != run->secret)
     ob_secrets_free (secret);
   if (!ob_smtp_client_login_sync (run->client, cancellable, &failure))
     return ob_connection_run_fail (run, failure, error);
 
-  ob_connection_run_pass (run, g_strdup_printf (_("Logged in as %s."), run->username));
+  /* The user name is never shown when it is the secret. */
+  if (run->username_is_secret)
+    ob_connection_run_pass (run, g_strdup (_("Logged in with the API token.")));
+  else
+    ob_connection_run_pass (run, g_strdup_printf (_("Logged in as %s."), run->username));
   return TRUE;
 }
 

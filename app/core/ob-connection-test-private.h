@@ -27,6 +27,7 @@ typedef struct
   guint16                   port;
   ObSecurity                security;
   char                     *username;
+  gboolean                  username_is_secret;
   char                     *provider_id;
   char                     *secret;
   gboolean                  secret_is_token;

@@ -326,6 +326,7 @@ run_new (ObConnectionTest *self)
   run->port = ob_account_get_port (account);
   run->security = ob_account_get_security (account);
   run->username = g_strdup (ob_account_get_username (account));
+  run->username_is_secret = ob_account_get_username_is_secret (account);
   run->provider_id = g_strdup (ob_account_get_provider_id (account));
   run->secret = g_strdup (self->secret);
   run->secret_is_token = self->secret_is_token;

@@ -190,16 +190,13 @@ ob_detector_candidate_set_server (ObDetectorCandidate    *self,
   g_strfreev (self->auth_methods);
   self->auth_methods = g_strdupv (server->authentication);
   g_free (self->username_hint);
-  self->username_hint = g_strdup (server->username_hint ? server->username_hint
-                                                        : ob_provider_get_username_hint (provider));
+  self->username_hint = g_strdup (ob_provider_get_server_username_hint (provider, server));
   g_free (self->password_hint);
-  self->password_hint = g_strdup (server->password_hint ? server->password_hint
-                                                        : ob_provider_get_password_hint (provider));
+  self->password_hint = g_strdup (ob_provider_get_server_password_hint (provider, server));
   g_strfreev (self->notes);
   self->notes = g_strdupv (server->notes);
   g_free (self->unverified);
-  self->unverified = g_strdup (server->unverified ? server->unverified
-                                                  : ob_provider_get_unverified (provider));
+  self->unverified = g_strdup (ob_provider_get_server_unverified (provider, server));
 }
 
 void

@@ -53,7 +53,7 @@ add_provider (ObDetectorRun    *run,
       g_autofree char *host = NULL;
       g_autoptr(ObDetectorCandidate) candidate = NULL;
 
-      if (region != NULL && server->region != NULL && g_strcmp0 (server->region, region) != 0)
+      if (!ob_provider_server_serves_region (server, region))
         continue;
       host = ob_provider_expand (server->hostname, run->address);
       /* A domain placeholder can still make a bad name from a strange

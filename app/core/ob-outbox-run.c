@@ -444,7 +444,6 @@ secret_cb (GObject      *source,
 static void
 run_get_secret (ObOutboxRun *run)
 {
-  const char *username = ob_account_get_username (run->account);
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -455,7 +454,7 @@ run_get_secret (ObOutboxRun *run)
       run_finish (run);
       return;
     }
-  if (username == NULL || *username == '\0')
+  if (!ob_account_needs_login (run->account))
     {
       run_connect (run, NULL);
       return;

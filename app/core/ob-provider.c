@@ -392,6 +392,108 @@ ob_provider_get_unverified (ObProvider *self)
 }
 
 /**
+ * ob_provider_server_serves_region:
+ * @region: (nullable): a region code, or %NULL for any
+ *
+ * Returns: whether @server is one to use in @region: it serves that
+ *   region, or it names none (a provider's servers without a region serve
+ *   them all)
+ */
+gboolean
+ob_provider_server_serves_region (const ObProviderServer *server,
+                                  const char             *region)
+{
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  return region == NULL || server->region == NULL || g_str_equal (server->region, region);
+}
+
+/**
+ * ob_provider_find_server:
+ * @region: (nullable): one of ob_provider_get_regions(), or %NULL for any
+ *
+ * The server to set up for @region: the first in the provider's order of
+ * preference (implicit TLS before STARTTLS) that the provider's documents
+ * confirm, or the first at all when none is confirmed. An unconfirmed entry
+ * is only a suggestion, so it never wins over a confirmed one.
+ *
+ * Returns: (transfer none) (nullable): the server, or %NULL when none
+ *   serves @region
+ */
+const ObProviderServer *
+ob_provider_find_server (ObProvider *self,
+                         const char *region)
+{
+  const ObProviderServer *first = NULL;
+
+  g_return_val_if_fail (OB_IS_PROVIDER (self), NULL);
+
+  for (guint i = 0; i < self->servers->len; i++)
+    {
+      const ObProviderServer *server = g_ptr_array_index (self->servers, i);
+
+      if (!ob_provider_server_serves_region (server, region))
+        continue;
+      if (ob_provider_get_server_unverified (self, server) == NULL)
+        return server;
+      if (first == NULL)
+        first = server;
+    }
+  return first;
+}
+
+/**
+ * ob_provider_get_server_username_hint:
+ * @server: one of the provider's servers
+ *
+ * Returns: (nullable): what to type as user name for @server: its own hint,
+ *   which wins, or the provider's
+ */
+const char *
+ob_provider_get_server_username_hint (ObProvider             *self,
+                                      const ObProviderServer *server)
+{
+  g_return_val_if_fail (OB_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (server != NULL, NULL);
+
+  return server->username_hint ? server->username_hint : self->username_hint;
+}
+
+/**
+ * ob_provider_get_server_password_hint:
+ * @server: one of the provider's servers
+ *
+ * Returns: (nullable): what to type as password for @server: its own hint,
+ *   which wins, or the provider's
+ */
+const char *
+ob_provider_get_server_password_hint (ObProvider             *self,
+                                      const ObProviderServer *server)
+{
+  g_return_val_if_fail (OB_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (server != NULL, NULL);
+
+  return server->password_hint ? server->password_hint : self->password_hint;
+}
+
+/**
+ * ob_provider_get_server_unverified:
+ * @server: one of the provider's servers
+ *
+ * Returns: (nullable): why @server is not confirmed: its own reason, or the
+ *   provider's when the entry as a whole is not
+ */
+const char *
+ob_provider_get_server_unverified (ObProvider             *self,
+                                   const ObProviderServer *server)
+{
+  g_return_val_if_fail (OB_IS_PROVIDER (self), NULL);
+  g_return_val_if_fail (server != NULL, NULL);
+
+  return server->unverified ? server->unverified : self->unverified;
+}
+
+/**
  * ob_provider_expand:
  * @template: text with `%EMAILADDRESS%`, `%EMAILLOCALPART%` or
  *   `%EMAILDOMAIN%` in it

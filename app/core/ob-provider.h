@@ -90,6 +90,17 @@ const char             *ob_provider_get_password_hint      (ObProvider  *self);
 const char * const     *ob_provider_get_notes              (ObProvider  *self);
 const char             *ob_provider_get_unverified         (ObProvider  *self);
 
+gboolean                ob_provider_server_serves_region     (const ObProviderServer *server,
+                                                              const char             *region);
+const ObProviderServer *ob_provider_find_server              (ObProvider             *self,
+                                                              const char             *region);
+const char             *ob_provider_get_server_username_hint (ObProvider             *self,
+                                                              const ObProviderServer *server);
+const char             *ob_provider_get_server_password_hint (ObProvider             *self,
+                                                              const ObProviderServer *server);
+const char             *ob_provider_get_server_unverified    (ObProvider             *self,
+                                                              const ObProviderServer *server);
+
 char                   *ob_provider_expand                 (const char  *template,
                                                             const char  *address);
 

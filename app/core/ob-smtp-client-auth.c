@@ -81,8 +81,14 @@ login_in_context (ObSmtpClient  *self,
   session = ob_sasl_session_new (mechanism, self->username, self->secret, self->host, self->port);
   initial = ob_sasl_session_initial_response (session);
   ob_smtp_channel_set_stage (self->channel, OB_SMTP_STAGE_AUTH);
-  ob_smtp_client_log (self, OB_TRANSCRIPT_INFO, _("Logging in as %s with %s…"),
-                      self->username, name);
+  /* Some services take their API token as the user name too: a user name
+   * that is the secret is never named. */
+  if (g_strcmp0 (self->username, self->secret) == 0)
+    ob_smtp_client_log (self, OB_TRANSCRIPT_INFO, _("Logging in with the API token and %s…"),
+                        name);
+  else
+    ob_smtp_client_log (self, OB_TRANSCRIPT_INFO, _("Logging in as %s with %s…"),
+                        self->username, name);
 
   /* The transcript stores "AUTH PLAIN ********": the payload never reaches
    * any log. */

@@ -164,6 +164,45 @@ test_round_trip (Fixture       *fixture,
   g_assert_null (ob_account_store_lookup (again, "carol@example.com"));
 }
 
+/* An account whose API token is its user name keeps no user name on disk. */
+static void
+test_username_is_secret (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(ObAccountStore) store = load_store (fixture->path);
+  g_autoptr(ObAccount) token = make_account ("dan@example.net", "smtp.postmarkapp.com");
+  g_autoptr(ObAccountStore) again = NULL;
+  g_autoptr(ObAccount) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  ob_account_set_username_is_secret (token, TRUE);
+  g_assert_true (ob_account_store_add (store, token, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "UsernameIsSecret=true\n"));
+  g_assert_null (strstr (contents, "Username="));
+
+  again = load_store (fixture->path);
+  g_assert_cmpuint (ob_account_store_get_load_problems (again)->len, ==, 0);
+  loaded = g_list_model_get_item (G_LIST_MODEL (again), 0);
+  assert_same_settings (token, loaded);
+  g_assert_true (ob_account_get_username_is_secret (loaded));
+  g_assert_true (ob_account_needs_login (loaded));
+
+  /* Anything but true or false leaves the account out, and says why. */
+  contents = (g_free (contents), g_strdup ("[Account tok]\nAddress=dan@example.net\n"
+                                           "Host=smtp.postmarkapp.com\nUsernameIsSecret=yes\n"));
+  g_assert_true (g_file_set_contents (fixture->path, contents, -1, &error));
+  g_clear_object (&again);
+  again = load_store (fixture->path);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 0);
+  g_assert_cmpuint (ob_account_store_get_load_problems (again)->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *) g_ptr_array_index (
+                              ob_account_store_get_load_problems (again), 0))->message,
+                            "UsernameIsSecret"));
+}
+
 static void
 test_atomic_write (Fixture       *fixture,
                    gconstpointer  data)
@@ -593,6 +632,7 @@ main (int argc, char *argv[])
   ADD ("/ob/account-store/missing-file", test_missing_file);
   g_test_add_func ("/ob/account-store/default-path", test_default_path);
   ADD ("/ob/account-store/round-trip", test_round_trip);
+  ADD ("/ob/account-store/username-is-secret", test_username_is_secret);
   ADD ("/ob/account-store/atomic-write", test_atomic_write);
   ADD ("/ob/account-store/items-changed", test_items_changed);
   ADD ("/ob/account-store/duplicate", test_duplicate);

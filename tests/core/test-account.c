@@ -303,6 +303,40 @@ test_account_create_client (void)
   g_assert_cmpint (ob_smtp_client_get_security (anonymous), ==, OB_SECURITY_STARTTLS);
 }
 
+/* Some services' API token is the user name and the password at once: the
+ * account then names no user, so the token stays in the keyring only. */
+static void
+test_account_username_is_secret (void)
+{
+  g_autoptr(ObAccount) account = make_valid_account ();
+  g_autofree char *described = NULL;
+  guint notified = 0;
+
+  g_assert_true (ob_account_needs_login (account));
+  g_assert_cmpstr (ob_account_get_login_label (account), ==, ob_account_get_username (account));
+  g_signal_connect (account, "notify::username-is-secret", G_CALLBACK (count_notify_cb),
+                    &notified);
+
+  ob_account_set_username_is_secret (account, TRUE);
+  g_assert_true (ob_account_get_username_is_secret (account));
+  g_assert_null (ob_account_get_username (account));
+  g_assert_true (ob_account_needs_login (account));
+  g_assert_cmpstr (ob_account_get_login_label (account), ==, ob_account_get_address (account));
+  g_assert_cmpuint (notified, ==, 1);
+  ob_account_set_username_is_secret (account, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  described = ob_account_describe_server (account);
+  g_assert_nonnull (strstr (described, "password login"));
+
+  /* A user name of its own ends it. */
+  ob_account_set_username (account, "ada");
+  g_assert_false (ob_account_get_username_is_secret (account));
+  g_assert_cmpuint (notified, ==, 2);
+
+  ob_account_set_username (account, NULL);
+  g_assert_false (ob_account_needs_login (account));
+}
+
 static void
 test_account_describe_server (void)
 {
@@ -341,6 +375,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ob/account/validate", test_account_validate);
   g_test_add_func ("/ob/account/ip-host", test_account_ip_host);
   g_test_add_func ("/ob/account/create-client", test_account_create_client);
+  g_test_add_func ("/ob/account/username-is-secret", test_account_username_is_secret);
   g_test_add_func ("/ob/account/describe-server", test_account_describe_server);
 
   return g_test_run ();

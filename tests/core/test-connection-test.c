@@ -381,6 +381,41 @@ test_login_refused (Fixture *f, gconstpointer data)
   assert_detail_has (f, OB_CONNECTION_TEST_STEP_LOGIN, "535");
 }
 
+/* A service whose API token is also the user name: the token goes in both
+ * places on the wire, and nowhere in the log or the step's words. */
+static void
+test_username_is_secret (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) received = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *wire = NULL;
+  g_autofree char *log = NULL;
+  const char plain[] = "\0" PASSWORD "\0" PASSWORD;
+
+  ob_fake_smtp_server_start_tls (f->server, cert (OB_TEST_CERT_LOCALHOST));
+  ob_fake_smtp_server_add_greeting_and_ehlo (f->server, "AUTH PLAIN", NULL);
+  ob_fake_smtp_server_expect_reply (f->server, "AUTH PLAIN *", "235 2.7.0 Accepted\r\n");
+  ob_fake_smtp_server_expect_reply (f->server, "QUIT", "221 2.0.0 Bye\r\n");
+  start_server (f, OB_SECURITY_TLS);
+  ob_account_set_username_is_secret (f->account, TRUE);
+  start_test (f, FALSE);
+
+  g_assert_true (run_test (f, &error));
+  g_assert_no_error (error);
+  assert_detail_has (f, OB_CONNECTION_TEST_STEP_LOGIN, "API token");
+
+  received = ob_fake_smtp_server_get_received (f->server);
+  wire = g_strndup (g_bytes_get_data (received, NULL), g_bytes_get_size (received));
+  expected = g_base64_encode ((const guchar *) plain, sizeof plain - 1);
+  g_assert_nonnull (strstr (wire, expected));
+
+  ob_transcript_flush (ob_connection_test_get_transcript (f->test));
+  log = ob_transcript_to_text (ob_connection_test_get_transcript (f->test));
+  g_assert_null (strstr (log, PASSWORD));
+  g_assert_null (strstr (detail (f, OB_CONNECTION_TEST_STEP_LOGIN), PASSWORD));
+}
+
 /* The app logs every test to its session log, where the log window shows
  * it live. */
 static void
@@ -543,6 +578,7 @@ main (int argc, char *argv[])
   ADD ("starttls-missing", test_starttls_missing);
   ADD ("login-refused", test_login_refused);
   ADD ("shared-transcript", test_shared_transcript);
+  ADD ("username-is-secret", test_username_is_secret);
   ADD ("connection-refused", test_connection_refused);
   ADD ("unknown-host", test_unknown_host);
   ADD ("lookup-timeout", test_lookup_timeout);

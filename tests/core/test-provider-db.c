@@ -152,6 +152,61 @@ test_provider_database (void)
     ob_provider_db_lookup_id (ob_provider_db_get_default (), "postmarkapp.com")));
 }
 
+/* The server to set up for a sending service: per region, in the
+ * provider's order of preference, confirmed entries first. */
+static void
+test_provider_find_server (void)
+{
+  ObProviderDb *db = ob_provider_db_get_default ();
+  ObProvider *ses = ob_provider_db_lookup_id (db, "amazonses.com");
+  ObProvider *sendgrid = ob_provider_db_lookup_id (db, "sendgrid.com");
+  ObProvider *brevo = ob_provider_db_lookup_id (db, "brevo.com");
+  ObProvider *mailgun = ob_provider_db_lookup_id (db, "mailgun.com");
+  const ObProviderServer *server;
+
+  server = ob_provider_find_server (ses, "eu-central-1");
+  g_assert_nonnull (server);
+  g_assert_cmpstr (server->hostname, ==, "email-smtp.eu-central-1.amazonaws.com");
+  g_assert_cmpuint (server->port, ==, 465);
+  g_assert_cmpint (server->security, ==, OB_SECURITY_TLS);
+  g_assert_cmpstr (server->region, ==, "eu-central-1");
+  g_assert_true (ob_provider_server_serves_region (server, "eu-central-1"));
+  g_assert_false (ob_provider_server_serves_region (server, "us-east-1"));
+  g_assert_true (ob_provider_server_serves_region (server, NULL));
+
+  /* Every region offered has a server, and it is that region's. */
+  for (const char * const *r = ob_provider_get_regions (ses); *r != NULL; r++)
+    g_assert_cmpstr (ob_provider_find_server (ses, *r)->region, ==, *r);
+  g_assert_cmpstr (ob_provider_find_server (mailgun, "eu")->hostname, ==, "smtp.eu.mailgun.org");
+  g_assert_null (ob_provider_find_server (ses, "xx-nowhere-1"));
+
+  /* Without a region, any: the first of the file. */
+  g_assert_cmpstr (ob_provider_find_server (ses, NULL)->region, ==, "us-east-1");
+
+  /* A server without a region serves every region. */
+  server = ob_provider_find_server (sendgrid, "eu");
+  g_assert_nonnull (server);
+  g_assert_cmpstr (server->hostname, ==, "smtp.sendgrid.net");
+  g_assert_cmpuint (server->port, ==, 465);
+  g_assert_cmpstr (server->username, ==, "apikey");
+  g_assert_null (ob_provider_get_server_unverified (sendgrid, server));
+
+  /* Brevo's 465 is not confirmed: its confirmed 587 wins. */
+  server = ob_provider_find_server (brevo, NULL);
+  g_assert_cmpuint (server->port, ==, 587);
+  g_assert_cmpint (server->security, ==, OB_SECURITY_STARTTLS);
+  g_assert_nonnull (ob_provider_get_server_unverified (brevo, ob_provider_get_server (brevo, 0)));
+
+  /* Hints: the server's own would win; these come from the provider. */
+  server = ob_provider_find_server (ses, "us-west-2");
+  g_assert_cmpstr (ob_provider_get_server_username_hint (ses, server), ==,
+                   ob_provider_get_username_hint (ses));
+  g_assert_cmpstr (ob_provider_get_server_password_hint (ses, server), ==,
+                   ob_provider_get_password_hint (ses));
+  g_assert_null (ob_provider_get_server_username_hint (sendgrid,
+                                                       ob_provider_find_server (sendgrid, NULL)));
+}
+
 static gpointer
 lookup_thread (gpointer data)
 {
@@ -184,6 +239,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ob/provider-db/lookup-case", test_provider_lookup_case);
   g_test_add_func ("/ob/provider-db/mx", test_provider_mx);
   g_test_add_func ("/ob/provider-db/database", test_provider_database);
+  g_test_add_func ("/ob/provider-db/find-server", test_provider_find_server);
 
   return g_test_run ();
 }
