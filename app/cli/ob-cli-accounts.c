@@ -424,9 +424,7 @@ configure_detected (ObAccount  *account,
   g_autoptr(ObDetection) detection = ob_cli_detect_run (address, 0, FALSE, &error);
   g_autofree char *confirmation = NULL;
   g_autofree char *described = NULL;
-  g_autoptr(GEnumClass) sources = NULL;
   ObDetectorCandidate *best;
-  ObProvider *provider;
 
   if (detection == NULL)
     return fail ("add", error);
@@ -454,18 +452,7 @@ configure_detected (ObAccount  *account,
         }
     }
 
-  ob_account_set_host (account, ob_detector_candidate_get_host (best));
-  ob_account_set_port (account, ob_detector_candidate_get_port (best));
-  ob_account_set_security (account, ob_detector_candidate_get_security (best));
-  if (ob_account_get_username (account) == NULL)
-    ob_account_set_username (account, ob_detector_candidate_get_username (best));
-  provider = ob_detector_candidate_get_provider (best);
-  if (provider != NULL)
-    ob_account_set_provider_id (account, ob_provider_get_id (provider));
-  sources = g_type_class_ref (OB_TYPE_DETECTOR_SOURCE);
-  ob_account_set_detected (account,
-                           g_enum_get_value (sources,
-                                             ob_detector_candidate_get_source (best))->value_nick);
+  ob_detector_candidate_apply (best, account);
 
   described = ob_account_describe_server (account);
   g_print (_("Found and verified: %s.\n"), described);

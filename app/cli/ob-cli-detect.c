@@ -92,6 +92,7 @@ append_candidate (GString             *out,
   const char *template = ob_detector_candidate_get_username_template (candidate);
   const char *region = ob_detector_candidate_get_region (candidate);
   const char *unverified = ob_detector_candidate_get_unverified (candidate);
+  const char *port_warning = ob_detector_candidate_describe_port_warning (candidate);
   ObDetectorSource source = ob_detector_candidate_get_source (candidate);
 
   /* TRANSLATORS: “1. smtp.example.com, port 465, encrypted from the start (TLS)” */
@@ -116,10 +117,8 @@ append_candidate (GString             *out,
     g_string_append_printf (out, _("    Region: %s\n"), region);
   if (confirmation != NULL)
     g_string_append_printf (out, _("    Needs your confirmation: %s\n"), confirmation);
-  if (ob_detector_candidate_is_port_often_blocked (candidate))
-    g_string_append_printf (out, "    %s\n",
-                            _("Many networks block port 25 for outgoing mail; prefer another "
-                              "port when one works."));
+  if (port_warning != NULL)
+    g_string_append_printf (out, "    %s\n", port_warning);
   if (unverified != NULL)
     g_string_append_printf (out, _("    Not confirmed by the provider: %s\n"), unverified);
   if (ob_detector_candidate_get_password_hint (candidate) != NULL)
@@ -140,15 +139,10 @@ append_provider (GString    *out,
   g_string_append_printf (out, _("About %s:\n"), ob_provider_get_display_name (provider));
   if (!ob_provider_has_smtp (provider))
     g_string_append_printf (out, "  %s\n", _("It offers no SMTP access to mail apps."));
-  if (ob_provider_is_oauth2_only (provider))
-    g_string_append_printf (out, "  %s\n", _("Only “Sign in with” (OAuth2) works; passwords "
-                                             "are refused."));
-  if (app_password == OB_APP_PASSWORD_ALWAYS)
-    g_string_append_printf (out, "  %s\n", _("Needs an app password, not your account "
-                                             "password."));
-  else if (app_password == OB_APP_PASSWORD_WITH_TWO_STEP)
-    g_string_append_printf (out, "  %s\n", _("Needs an app password once two-step "
-                                             "verification is on."));
+  if (ob_provider_describe_oauth2_only (provider) != NULL)
+    g_string_append_printf (out, "  %s\n", ob_provider_describe_oauth2_only (provider));
+  if (ob_app_password_policy_describe (app_password) != NULL)
+    g_string_append_printf (out, "  %s\n", ob_app_password_policy_describe (app_password));
   if (app_password_url != NULL)
     g_string_append_printf (out, _("  How to make one: %s\n"), app_password_url);
   if (ob_provider_get_enable_access_url (provider) != NULL)

@@ -570,8 +570,9 @@ ob_account_store_serialize (GPtrArray *accounts,
 /**
  * ob_account_copy_settings:
  *
- * Gives @to every setting of @from, so an account object a view shows
- * takes on what another program saved, keeping its identity.
+ * Gives @to every setting of @from, keeping its identity: so an account
+ * object a view shows takes on what another program saved, and an editor
+ * can work on a copy and hand the result back.
  */
 void
 ob_account_copy_settings (ObAccount *to,

@@ -22,7 +22,5 @@ void  ob_account_store_parse     (const char *path,
                                   GPtrArray  *problems);
 char *ob_account_store_serialize (GPtrArray  *accounts,
                                   gsize      *length);
-void  ob_account_copy_settings   (ObAccount  *to,
-                                  ObAccount  *from);
 
 G_END_DECLS

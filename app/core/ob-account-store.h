@@ -73,4 +73,7 @@ ObAccount      *ob_account_store_lookup           (ObAccountStore  *self,
 GPtrArray      *ob_account_store_get_load_problems (ObAccountStore *self);
 const char     *ob_account_store_get_kept_aside_path (ObAccountStore *self);
 
+void            ob_account_copy_settings          (ObAccount       *to,
+                                                   ObAccount       *from);
+
 G_END_DECLS

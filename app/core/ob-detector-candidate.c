@@ -19,7 +19,9 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "ob-account.h"
 #include "ob-detector-candidate-private.h"
+#include "ob-enum-types.h"
 
 struct _ObDetectorCandidate
 {
@@ -807,4 +809,88 @@ ob_detector_candidate_describe_confirmation (ObDetectorCandidate *self)
   return g_strdup_printf (_("Your password would go to %s, which was named only by an "
                             "unauthenticated DNS record or a guess. Confirm that %s runs your "
                             "mail."), self->password_domain, self->password_domain);
+}
+
+/**
+ * ob_detector_candidate_describe_port_warning:
+ *
+ * Returns: (nullable): a warning when the port is one that networks often
+ *   block, translated; %NULL otherwise
+ */
+const char *
+ob_detector_candidate_describe_port_warning (ObDetectorCandidate *self)
+{
+  g_return_val_if_fail (OB_IS_DETECTOR_CANDIDATE (self), NULL);
+
+  if (!ob_detector_candidate_is_port_often_blocked (self))
+    return NULL;
+  return _("Many networks block port 25 for outgoing mail; prefer another port when one works.");
+}
+
+/**
+ * ob_provider_describe_oauth2_only:
+ *
+ * Returns: (nullable): that passwords are refused, translated, when
+ *   @provider only takes sign-in through OAuth2; %NULL otherwise
+ */
+const char *
+ob_provider_describe_oauth2_only (ObProvider *provider)
+{
+  g_return_val_if_fail (OB_IS_PROVIDER (provider), NULL);
+
+  if (!ob_provider_is_oauth2_only (provider))
+    return NULL;
+  return _("Only “Sign in with” (OAuth2) works; passwords are refused.");
+}
+
+/**
+ * ob_app_password_policy_describe:
+ *
+ * Returns: (nullable): when an app password is needed, translated; %NULL
+ *   when the account password works
+ */
+const char *
+ob_app_password_policy_describe (ObAppPasswordPolicy policy)
+{
+  switch (policy)
+    {
+    case OB_APP_PASSWORD_ALWAYS:
+      return _("Needs an app password, not your account password.");
+    case OB_APP_PASSWORD_WITH_TWO_STEP:
+      return _("Needs an app password once two-step verification is on.");
+    case OB_APP_PASSWORD_NOT_NEEDED:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * ob_detector_candidate_apply:
+ * @account: the account to send through this server
+ *
+ * Gives @account this server: host, port and encryption, the user name the
+ * source named when @account has none yet, the provider, and where the
+ * server was found (which makes the account's origin "detected").
+ */
+void
+ob_detector_candidate_apply (ObDetectorCandidate *self,
+                             ObAccount           *account)
+{
+  g_autoptr(GEnumClass) sources = NULL;
+
+  g_return_if_fail (OB_IS_DETECTOR_CANDIDATE (self));
+  g_return_if_fail (OB_IS_ACCOUNT (account));
+
+  sources = g_type_class_ref (OB_TYPE_DETECTOR_SOURCE);
+  g_object_freeze_notify (G_OBJECT (account));
+  ob_account_set_host (account, self->host);
+  ob_account_set_port (account, self->port);
+  ob_account_set_security (account, self->security);
+  if (ob_account_get_username (account) == NULL)
+    ob_account_set_username (account, self->username);
+  ob_account_set_provider_id (account, self->provider ? ob_provider_get_id (self->provider)
+                                                      : NULL);
+  /* Last: the setters above count as edits of a detected account. */
+  ob_account_set_detected (account, g_enum_get_value (sources, self->source)->value_nick);
+  g_object_thaw_notify (G_OBJECT (account));
 }

@@ -47,5 +47,10 @@ const char            *ob_security_describe                         (ObSecurity 
 const char            *ob_detector_trust_describe                   (ObDetectorTrust      trust);
 char                  *ob_detector_candidate_describe_verification  (ObDetectorCandidate *self);
 char                  *ob_detector_candidate_describe_confirmation  (ObDetectorCandidate *self);
+const char            *ob_detector_candidate_describe_port_warning  (ObDetectorCandidate *self);
+const char            *ob_provider_describe_oauth2_only             (ObProvider          *provider);
+const char            *ob_app_password_policy_describe              (ObAppPasswordPolicy  policy);
+void                   ob_detector_candidate_apply                  (ObDetectorCandidate *self,
+                                                                     ObAccount           *account);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _ObTestAiosmtpd
   GSubprocess      *process;
   GDataInputStream *output;
   char             *out_dir;
+  char             *tls_dir;
   guint16           port;
 };
 
@@ -65,9 +66,36 @@ ob_test_aiosmtpd_init (ObTestAiosmtpd *self)
 {
 }
 
+/* Writes a certificate the test CA issues for @host, with its key, where
+ * aiosmtpd can read them. */
+static gboolean
+write_host_certificate (const char  *host,
+                        const char  *dir,
+                        char       **cert_file,
+                        char       **key_file,
+                        GError     **error)
+{
+  const char * const names[] = { host, NULL };
+  ObTestCerts *certs = ob_test_certs_get (error);
+  GTlsCertificate *certificate;
+  g_autofree char *cert_pem = NULL;
+  g_autofree char *key_pem = NULL;
+
+  if (certs == NULL || (certificate = ob_test_certs_issue (certs, names, error)) == NULL)
+    return FALSE;
+  g_object_get (certificate, "certificate-pem", &cert_pem, "private-key-pem", &key_pem, NULL);
+  *cert_file = g_build_filename (dir, "server.crt", NULL);
+  *key_file = g_build_filename (dir, "server.key", NULL);
+  return g_file_set_contents (*cert_file, cert_pem, -1, error) &&
+         g_file_set_contents_full (*key_file, key_pem, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                   error);
+}
+
 static GPtrArray *
 build_argv (ObTestAiosmtpdFlags flags,
+            const char         *host,
             const char         *out_dir,
+            const char         *tls_dir,
             GError            **error)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
@@ -80,17 +108,24 @@ build_argv (ObTestAiosmtpdFlags flags,
   if (flags & (OB_TEST_AIOSMTPD_STARTTLS | OB_TEST_AIOSMTPD_IMPLICIT_TLS))
     {
       ObTestCerts *certs = ob_test_certs_get (error);
+      g_autofree char *cert_file = NULL;
+      g_autofree char *key_file = NULL;
 
       if (certs == NULL)
+        return NULL;
+      if (host != NULL &&
+          !write_host_certificate (host, tls_dir, &cert_file, &key_file, error))
         return NULL;
       g_ptr_array_add (argv, g_strdup (flags & OB_TEST_AIOSMTPD_STARTTLS ? "--starttls"
                                                                           : "--tls"));
       g_ptr_array_add (argv, g_strdup ("--cert"));
-      g_ptr_array_add (argv, g_strdup (ob_test_certs_get_cert_file (certs,
-                                                                    OB_TEST_CERT_LOCALHOST)));
+      g_ptr_array_add (argv, host ? g_steal_pointer (&cert_file)
+                                  : g_strdup (ob_test_certs_get_cert_file (certs,
+                                                                           OB_TEST_CERT_LOCALHOST)));
       g_ptr_array_add (argv, g_strdup ("--key"));
-      g_ptr_array_add (argv, g_strdup (ob_test_certs_get_key_file (certs,
-                                                                   OB_TEST_CERT_LOCALHOST)));
+      g_ptr_array_add (argv, host ? g_steal_pointer (&key_file)
+                                  : g_strdup (ob_test_certs_get_key_file (certs,
+                                                                          OB_TEST_CERT_LOCALHOST)));
     }
   if (flags & OB_TEST_AIOSMTPD_AUTH)
     g_ptr_array_add (argv, g_strdup ("--auth"));
@@ -139,6 +174,27 @@ ob_test_aiosmtpd_start (ObTestAiosmtpdFlags flags,
                         const char         *password,
                         GError            **error)
 {
+  return ob_test_aiosmtpd_start_for_host (flags, NULL, user, password, error);
+}
+
+/**
+ * ob_test_aiosmtpd_start_for_host:
+ * @host: (nullable): the made-up name clients reach the server by, such as
+ *   smtp.example.test (a fake resolver maps it to 127.0.0.1); the TLS modes
+ *   present a certificate the test CA issued for it. %NULL for localhost.
+ *
+ * Like ob_test_aiosmtpd_start(), for a server that must pass a client's
+ * host-name check under a name of the test's choosing.
+ *
+ * Returns: (transfer full): the running server, or %NULL
+ */
+ObTestAiosmtpd *
+ob_test_aiosmtpd_start_for_host (ObTestAiosmtpdFlags flags,
+                                 const char         *host,
+                                 const char         *user,
+                                 const char         *password,
+                                 GError            **error)
+{
   g_autoptr(ObTestAiosmtpd) self = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = NULL;
@@ -153,7 +209,11 @@ ob_test_aiosmtpd_start (ObTestAiosmtpdFlags flags,
   if (self->out_dir == NULL)
     return NULL;
 
-  argv = build_argv (flags, self->out_dir, error);
+  /* Apart from the messages, which are read back by listing out_dir. */
+  self->tls_dir = g_dir_make_tmp ("outbound-aiosmtpd-tls-XXXXXX", error);
+  if (self->tls_dir == NULL)
+    return NULL;
+  argv = build_argv (flags, host, self->out_dir, self->tls_dir, error);
   if (argv == NULL)
     return NULL;
 
@@ -332,5 +392,10 @@ ob_test_aiosmtpd_stop (ObTestAiosmtpd *self)
     {
       ob_test_remove_tree (self->out_dir);
       g_clear_pointer (&self->out_dir, g_free);
+    }
+  if (self->tls_dir != NULL)
+    {
+      ob_test_remove_tree (self->tls_dir);
+      g_clear_pointer (&self->tls_dir, g_free);
     }
 }

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  * @OB_TEST_AIOSMTPD_AUTH: offers AUTH PLAIN and LOGIN (only under TLS) and
  *   refuses mail before a successful login
  *
- * The TLS modes present %OB_TEST_CERT_LOCALHOST, signed by the test CA.
+ * The TLS modes present %OB_TEST_CERT_LOCALHOST, signed by the test CA, or
+ * with ob_test_aiosmtpd_start_for_host() a certificate for the host named.
  */
 typedef enum {
   OB_TEST_AIOSMTPD_PLAIN        = 0,
@@ -54,6 +55,11 @@ ObTestAiosmtpd *ob_test_aiosmtpd_start        (ObTestAiosmtpdFlags  flags,
                                                const char          *user,
                                                const char          *password,
                                                GError             **error);
+ObTestAiosmtpd *ob_test_aiosmtpd_start_for_host (ObTestAiosmtpdFlags  flags,
+                                                const char          *host,
+                                                const char          *user,
+                                                const char          *password,
+                                                GError             **error);
 guint16         ob_test_aiosmtpd_get_port     (ObTestAiosmtpd      *self);
 GPtrArray      *ob_test_aiosmtpd_get_messages (ObTestAiosmtpd      *self,
                                                GError             **error);

@@ -1,0 +1,392 @@
+/* test-account-wizard.c — the account wizard, end to end under a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything is local and real: a fake resolver maps smtp.example.test to
+ * 127.0.0.1 and names a real aiosmtpd (implicit TLS, a certificate the
+ * test CA issued for smtp.example.test, AUTH) in an SRV record; the app's
+ * detector asks nothing online and trusts only the test CA; the password
+ * goes to the test session's gnome-keyring.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "ob-account-store.h"
+#include "ob-account-wizard.h"
+#include "ob-application.h"
+#include "ob-connection-test-view.h"
+#include "ob-detection-progress.h"
+#include "ob-fake-resolver.h"
+#include "ob-secrets.h"
+#include "ob-test-aiosmtpd.h"
+#include "ob-test-certs.h"
+#include "ob-test-gui.h"
+#include "ob-window.h"
+
+#define WAIT_MS  20000
+#define ADDRESS  "ada@example.test"
+#define PASSWORD "correct horse"
+
+/* One application, resolver and server for the whole program. */
+static ObApplication  *the_app;
+static ObFakeResolver *resolver;
+static ObTestAiosmtpd *server;
+
+typedef struct
+{
+  ObWindow        *parent;
+  ObAccountWizard *wizard;
+  ObAccount       *saved;
+} Fixture;
+
+static void
+account_saved_cb (ObAccountWizard *wizard,
+                  ObAccount       *account,
+                  Fixture         *f)
+{
+  g_set_object (&f->saved, account);
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->parent = ob_window_new (the_app);
+  gtk_window_present (GTK_WINDOW (f->parent));
+  f->wizard = ob_account_wizard_new (GTK_WINDOW (f->parent));
+  g_object_add_weak_pointer (G_OBJECT (f->wizard), (gpointer *) &f->wizard);
+  g_signal_connect (f->wizard, "account-saved", G_CALLBACK (account_saved_cb), f);
+  gtk_window_present (GTK_WINDOW (f->wizard));
+  g_assert_true (ob_test_gui_wait_until (is_mapped, f->wizard, WAIT_MS));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  if (f->wizard != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->wizard));
+  gtk_window_destroy (GTK_WINDOW (f->parent));
+  g_clear_object (&f->saved);
+}
+
+/* A shown widget below @root whose label contains @part, or a row titled
+ * @part. */
+static GtkWidget *
+find_text (GtkWidget  *root,
+           const char *part)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return root;
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), part) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_text (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} Shown;
+
+/* While a page slides in, the one leaving is still mapped. */
+static gboolean
+sliding (GtkWidget *root)
+{
+  if (GTK_IS_STACK (root) && gtk_stack_get_child_by_name (GTK_STACK (root), "address") != NULL)
+    return gtk_stack_get_transition_running (GTK_STACK (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (sliding (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_shown (gpointer data)
+{
+  Shown *shown = data;
+  GtkWidget *widget = find_text (shown->root, shown->text);
+
+  return widget != NULL && gtk_widget_get_mapped (widget) && !sliding (shown->root);
+}
+
+static void
+wait_for_text (Fixture    *f,
+               const char *text)
+{
+  Shown shown = { GTK_WIDGET (f->wizard), text };
+
+  if (!ob_test_gui_wait_until (is_shown, &shown, WAIT_MS))
+    g_error ("the wizard never showed “%s”", text);
+}
+
+static GtkWidget *
+row (Fixture    *f,
+     const char *title)
+{
+  GtkWidget *found = find_text (GTK_WIDGET (f->wizard), title);
+
+  g_assert_nonnull (found);
+  g_assert_true (ADW_IS_PREFERENCES_ROW (found));
+  return found;
+}
+
+static void
+type (Fixture    *f,
+      const char *title,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row (f, title)), text);
+}
+
+static void
+press_continue (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.continue", NULL));
+}
+
+static gboolean
+continue_enabled (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *button = find_text (GTK_WIDGET (f->wizard), "Continue");
+
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+static void
+fill_address_page (Fixture    *f,
+                   const char *password)
+{
+  type (f, "Your _Name", "Ada Lovelace");
+  type (f, "_Email Address", ADDRESS);
+  type (f, "_Password", password);
+}
+
+static gboolean
+test_done (gpointer data)
+{
+  ObConnectionTestView *view = data;
+
+  return ob_connection_test_view_get_test (view) != NULL &&
+         !ob_connection_test_view_get_running (view);
+}
+
+static ObConnectionTestView *
+test_view (Fixture *f)
+{
+  GtkWidget *view = ob_test_gui_find_widget (GTK_WIDGET (f->wizard),
+                                             OB_TYPE_CONNECTION_TEST_VIEW);
+
+  g_assert_nonnull (view);
+  return OB_CONNECTION_TEST_VIEW (view);
+}
+
+static gboolean
+saved (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->saved != NULL && f->wizard == NULL;
+}
+
+static void
+test_adds_account (Fixture *f, gconstpointer data)
+{
+  ObAccountStore *store = ob_application_get_accounts (the_app);
+  g_autofree char *server_words = g_strdup_printf ("smtp.example.test, port %u",
+                                                   ob_test_aiosmtpd_get_port (server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ObSecretString) secret = NULL;
+  ObAccount *stored;
+
+  /* Detection is still asking DNS when the person continues. */
+  ob_fake_resolver_set_delay (resolver, "_submissions._tcp.example.test", 1500);
+  fill_address_page (f, PASSWORD);
+  g_assert_true (ob_test_gui_wait_until (continue_enabled, f, WAIT_MS));
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-address"));
+
+  wait_for_text (f, "Looking for your server");
+  press_continue (f);
+  wait_for_text (f, "Finding Your Server");
+  wait_for_text (f, "DNS SRV record");
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-detecting"));
+
+  wait_for_text (f, "Your Server");
+  wait_for_text (f, server_words);
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-result"));
+
+  press_continue (f);
+  g_assert_true (ob_test_gui_wait_until (test_done, test_view (f), WAIT_MS));
+  wait_for_text (f, "Everything works");
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-test-passed"));
+
+  press_continue (f);
+  g_assert_true (ob_test_gui_wait_until (saved, f, WAIT_MS));
+  stored = ob_account_store_lookup (store, ADDRESS);
+  g_assert_true (stored == f->saved);
+  g_assert_cmpstr (ob_account_get_host (stored), ==, "smtp.example.test");
+  g_assert_cmpuint (ob_account_get_port (stored), ==, ob_test_aiosmtpd_get_port (server));
+  g_assert_cmpint (ob_account_get_security (stored), ==, OB_SECURITY_TLS);
+  g_assert_cmpstr (ob_account_get_username (stored), ==, ADDRESS);
+  g_assert_cmpstr (ob_account_get_sender_name (stored), ==, "Ada Lovelace");
+  g_assert_cmpstr (ob_account_get_detected_source (stored), ==, "srv");
+  g_assert_cmpstr (ob_account_get_ca_file (stored), ==,
+                   ob_test_certs_get_ca_file (ob_test_certs_get (NULL)));
+  secret = ob_secrets_lookup_sync (ob_account_get_id (stored), OB_SECRET_KIND_PASSWORD, NULL,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, PASSWORD);
+}
+
+static gboolean
+password_has_focus (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (f->wizard));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, row (f, "_Password")) &&
+         gtk_widget_get_mapped (focus);
+}
+
+static void
+test_wrong_password (Fixture *f, gconstpointer data)
+{
+  fill_address_page (f, "wrong password");
+  g_assert_true (ob_test_gui_wait_until (continue_enabled, f, WAIT_MS));
+  press_continue (f);
+  wait_for_text (f, "Your Server");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.edit-manually",
+                                             NULL));
+  wait_for_text (f, "Server Settings");
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-edit-manually"));
+
+  press_continue (f);
+  g_assert_true (ob_test_gui_wait_until (test_done, test_view (f), WAIT_MS));
+  wait_for_text (f, "The test stopped at");
+  g_assert_nonnull (ob_connection_test_view_get_test (test_view (f)));
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-login-failed"));
+
+  /* The failure's button leads to the password. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (test_view (f)), "connection-test.fix",
+                                             NULL));
+  g_assert_true (ob_test_gui_wait_until (password_has_focus, f, WAIT_MS));
+  g_assert_null (f->saved);
+}
+
+static void
+test_address_change_cancels (Fixture *f, gconstpointer data)
+{
+  ObDetectionProgress *progress;
+
+  /* slow.test answers only after the test is over. */
+  ob_fake_resolver_set_delay (resolver, "_submissions._tcp.slow.test", WAIT_MS);
+  ob_fake_resolver_set_delay (resolver, "_submission._tcp.slow.test", WAIT_MS);
+  type (f, "_Email Address", "ada@slow.test");
+  wait_for_text (f, "Looking for your server");
+  press_continue (f);
+  wait_for_text (f, "slow.test");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.back", NULL));
+  type (f, "_Email Address", "grace@example.test");
+  type (f, "_Password", PASSWORD);
+  /* The old detection's rows went with it. */
+  progress = OB_DETECTION_PROGRESS (ob_test_gui_find_widget (GTK_WIDGET (f->wizard),
+                                                             OB_TYPE_DETECTION_PROGRESS));
+  g_assert_null (find_text (GTK_WIDGET (progress), "slow.test"));
+  wait_for_text (f, "Looking for your server");
+  press_continue (f);
+  wait_for_text (f, "smtp.example.test, port");
+  g_assert_null (find_text (GTK_WIDGET (progress), "slow.test"));
+}
+
+static void
+test_escape_stops_detection (Fixture *f, gconstpointer data)
+{
+  ob_fake_resolver_set_delay (resolver, "_submissions._tcp.stuck.test", WAIT_MS);
+  type (f, "_Email Address", "ada@stuck.test");
+  wait_for_text (f, "Looking for your server");
+  press_continue (f);
+  wait_for_text (f, "Finding Your Server");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.escape", NULL));
+  wait_for_text (f, "_Email Address");
+  g_assert_nonnull (f->wizard);
+}
+
+static void
+test_invalid_address (Fixture *f, gconstpointer data)
+{
+  type (f, "_Email Address", "ada@");
+  wait_for_text (f, "domain");
+  g_assert_true (gtk_widget_has_css_class (row (f, "_Email Address"), "error"));
+  g_assert_false (continue_enabled (f));
+}
+
+static void
+configure_detector (void)
+{
+  static const char * const none[] = { NULL };
+  ObDetector *detector = ob_application_get_detector (the_app);
+
+  /* Nothing leaves this machine: no ISPDB, no autoconfig, and only the
+   * test CA is trusted, as the wizard's account will be. */
+  g_object_set (detector,
+                "ca-file", ob_test_certs_get_ca_file (ob_test_certs_get (NULL)),
+                "ispdb-url", "",
+                "autoconfig-urls", none,
+                "autoconfig-insecure-urls", none,
+                "probe-timeout", 60,
+                NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  the_app = ob_test_gui_start_app (&argc, &argv, TRUE);
+  server = ob_test_aiosmtpd_start_for_host (OB_TEST_AIOSMTPD_IMPLICIT_TLS |
+                                            OB_TEST_AIOSMTPD_AUTH,
+                                            "smtp.example.test", ADDRESS, PASSWORD, &error);
+  g_assert_no_error (error);
+  resolver = ob_fake_resolver_new ();
+  ob_fake_resolver_add_address (resolver, "smtp.example.test", "127.0.0.1");
+  ob_fake_resolver_add_srv (resolver, "_submissions._tcp.example.test", 0, 1,
+                            ob_test_aiosmtpd_get_port (server), "smtp.example.test");
+  g_resolver_set_default (G_RESOLVER (resolver));
+  configure_detector ();
+
+#define ADD(path, func) \
+  g_test_add ("/ob/account-wizard/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("invalid-address", test_invalid_address);
+  ADD ("adds-account", test_adds_account);
+  ADD ("wrong-password", test_wrong_password);
+  ADD ("address-change-cancels", test_address_change_cancels);
+  ADD ("escape-stops-detection", test_escape_stops_detection);
+#undef ADD
+
+  status = g_test_run ();
+  ob_test_aiosmtpd_stop (server);
+  g_object_unref (server);
+  g_object_unref (resolver);
+  return status;
+}
