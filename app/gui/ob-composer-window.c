@@ -15,6 +15,7 @@
 #include "ob-application.h"
 #include "ob-attachment-row.h"
 #include "ob-composer-window-private.h"
+#include "ob-window.h"
 
 #define AUTOSAVE_SECONDS 3
 
@@ -289,34 +290,15 @@ ob_composer_window_forget_draft (ObComposerWindow *self)
   g_clear_object (&self->draft);
 }
 
-static AdwToastOverlay *
-find_toast_overlay (GtkWidget *widget)
-{
-  if (ADW_IS_TOAST_OVERLAY (widget))
-    return ADW_TOAST_OVERLAY (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToastOverlay *found = find_toast_overlay (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The window the composer came from shows what became of it once it is
- * closed, in the first toast overlay it has. */
+/* The main window shows what became of the message once the composer is
+ * closed. */
 void
 ob_composer_window_toast_parent (ObComposerWindow *self,
                                  const char       *text)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  AdwToastOverlay *overlay = parent ? find_toast_overlay (GTK_WIDGET (parent)) : NULL;
   g_autofree char *markup = g_markup_escape_text (text, -1);
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (markup));
+  ob_window_add_toast_for_widget (GTK_WIDGET (self), adw_toast_new (markup));
 }
 
 void

@@ -16,6 +16,8 @@
 #include "ob-account-outbox.h"
 #include "ob-account-page.h"
 #include "ob-account-row.h"
+#include "ob-account-wizard.h"
+#include "ob-composer-window.h"
 #include "ob-window.h"
 
 struct _ObWindow
@@ -294,46 +296,24 @@ account_saved_cb (GObject   *wizard,
   ob_window_add_toast (self, adw_toast_new (text));
 }
 
-/* The one place the account wizard is made: @account to edit, or %NULL
- * to add one; ob_account_wizard_new_for_account() or
- * ob_account_wizard_new() with the window as parent, once ObAccountWizard
- * is part of the app. */
-static GtkWindow *
-new_account_wizard (ObWindow  *self,
-                    ObAccount *account)
-{
-  return NULL;
-}
-
+/* @account to edit, or %NULL to add one. */
 static void
 open_account_wizard (ObWindow  *self,
                      ObAccount *account)
 {
-  GtkWindow *wizard = new_account_wizard (self, account);
+  GtkWindow *wizard = account != NULL
+                      ? GTK_WINDOW (ob_account_wizard_new_for_account (GTK_WINDOW (self), account))
+                      : GTK_WINDOW (ob_account_wizard_new (GTK_WINDOW (self)));
 
-  if (wizard == NULL)
-    return;
   g_signal_connect_object (wizard, "account-saved", G_CALLBACK (account_saved_cb), self, 0);
   gtk_window_present (wizard);
-}
-
-/* The one place the composer is made: ob_composer_window_new() with the
- * window as parent, once ObComposerWindow is part of the app. */
-static GtkWindow *
-new_composer (ObWindow  *self,
-              ObAccount *account)
-{
-  return NULL;
 }
 
 static void
 open_composer (ObWindow  *self,
                ObAccount *account)
 {
-  GtkWindow *composer = new_composer (self, account);
-
-  if (composer != NULL)
-    gtk_window_present (composer);
+  gtk_window_present (GTK_WINDOW (ob_composer_window_new (GTK_WINDOW (self), account)));
 }
 
 static void
