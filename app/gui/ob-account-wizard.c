@@ -17,9 +17,13 @@
  * what will be saved; a failure explains itself and its button takes the
  * person to the setting to fix. Saving stores the password in the keyring
  * first, then the settings, so a saved account always has its password.
+ *
+ * The first page also leads to the sending services: that page hands over
+ * an account and its API key, which go through the same test and save.
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ob-account-store.h"
@@ -30,6 +34,7 @@
 #include "ob-detection-progress.h"
 #include "ob-diagnosis-view.h"
 #include "ob-secrets.h"
+#include "ob-sending-service-page.h"
 #include "ob-server-card.h"
 #include "ob-server-editor.h"
 
@@ -66,6 +71,7 @@ struct _ObAccountWizard
   guint                 debounce_id;
   gboolean              manual;
   gboolean              test_passed;
+  char                 *service_secret;  /* the API key typed on the service page */
 
   /* template children */
   GtkButton            *continue_button;
@@ -89,6 +95,9 @@ struct _ObAccountWizard
   GtkSwitch            *test_message_switch;
   ObDiagnosisView      *save_error_view;
   ObConnectionTestView *test_view;
+  GtkWidget            *service_group;
+  GtkWidget            *service_row;
+  ObSendingServicePage *service_page;
 };
 
 G_DEFINE_FINAL_TYPE (ObAccountWizard, ob_account_wizard, ADW_TYPE_WINDOW)
@@ -148,6 +157,7 @@ ob_account_wizard_new_for_account (GtkWindow *parent,
 
   self->state = STATE_RESULT;
   self->manual = TRUE;
+  gtk_widget_set_visible (self->service_group, FALSE);
   gtk_label_set_text (self->server_title, _("Server Settings"));
   gtk_label_set_text (self->server_description,
                       _("Change what your provider asks for. Leave the password empty to keep "
@@ -159,6 +169,27 @@ ob_account_wizard_new_for_account (GtkWindow *parent,
   gtk_stack_set_visible_child_name (self->stack, "server");
   update_actions (self);
   return self;
+}
+
+static void
+forget_service (ObAccountWizard *self)
+{
+  if (self->service_secret == NULL)
+    return;
+  explicit_bzero (self->service_secret, strlen (self->service_secret));
+  g_clear_pointer (&self->service_secret, g_free);
+}
+
+/* What the test logs in with and the keyring keeps: the service's key, or
+ * the password typed on the first page; NULL keeps the keyring's. */
+static const char *
+current_secret (ObAccountWizard *self)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  if (self->service_secret != NULL)
+    return self->service_secret;
+  return *password != '\0' ? password : NULL;
 }
 
 static ObDetector *
@@ -450,6 +481,7 @@ debounce_cb (gpointer user_data)
 static void
 address_changed_cb (ObAccountWizard *self)
 {
+  forget_service (self);
   cancel_detection (self);
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   hide_address_problem (self);
@@ -491,13 +523,10 @@ update_account (ObAccountWizard *self)
 static void
 run_test (ObAccountWizard *self)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
-
   self->state = STATE_TESTING;
   self->test_passed = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->save_error_view), FALSE);
-  ob_connection_test_view_run (self->test_view, self->account,
-                               *password != '\0' ? password : NULL,
+  ob_connection_test_view_run (self->test_view, self->account, current_secret (self),
                                gtk_switch_get_active (self->test_message_switch));
   update_actions (self);
 }
@@ -532,6 +561,13 @@ fix_requested_cb (ObAccountWizard *self,
   switch (field)
     {
     case OB_DIAGNOSIS_FIELD_PASSWORD:
+      /* A service's key was typed on its own page. */
+      if (self->service_secret != NULL)
+        {
+          forget_service (self);
+          gtk_stack_set_visible_child_name (self->stack, "service");
+          break;
+        }
       gtk_stack_set_visible_child_name (self->stack, "address");
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       break;
@@ -569,7 +605,8 @@ static void
 save_settings (ObAccountWizard *self,
                gboolean         stored_password)
 {
-  ObAccountStore *store = ob_application_get_accounts (OB_APPLICATION (g_application_get_default ()));
+  ObApplication *app = OB_APPLICATION (g_application_get_default ());
+  ObAccountStore *store = ob_application_get_accounts (app);
   g_autoptr(GError) error = NULL;
   ObAccount *saved;
 
@@ -618,17 +655,16 @@ password_stored_cb (GObject      *source,
   save_settings (self, TRUE);
 }
 
-/* Saves the account as tested; the integrator's sending-service page hands
- * its configured account to the same path. */
+/* Saves the account as tested, whether detected, typed or a service's. */
 static void
 save (ObAccountWizard *self)
 {
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  const char *secret = current_secret (self);
 
   self->state = STATE_DONE;
   gtk_widget_set_visible (GTK_WIDGET (self->save_error_view), FALSE);
   update_actions (self);
-  if (*password == '\0')
+  if (secret == NULL || !ob_account_needs_login (self->account))
     {
       save_settings (self, FALSE);
       return;
@@ -636,9 +672,51 @@ save (ObAccountWizard *self)
   g_clear_object (&self->save_cancellable);
   self->save_cancellable = g_cancellable_new ();
   ob_secrets_store_async (ob_account_get_id (self->account), ob_account_get_host (self->account),
-                          ob_account_get_username (self->account), OB_SECRET_KIND_PASSWORD,
-                          password, self->save_cancellable, password_stored_cb,
+                          ob_account_get_login_label (self->account), OB_SECRET_KIND_PASSWORD,
+                          secret, self->save_cancellable, password_stored_cb,
                           g_object_ref (self));
+}
+
+static void
+use_service_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ObAccountWizard *self = OB_ACCOUNT_WIZARD (widget);
+
+  /* The service sends for this address: it has to be a real one. */
+  if (show_address_problem (self))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
+      return;
+    }
+  cancel_detection (self);
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  ob_sending_service_page_set_address (self->service_page,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                       typed_address (self));
+  gtk_stack_set_visible_child_name (self->stack, "service");
+}
+
+static void
+service_configured_cb (ObAccountWizard *self,
+                       ObAccount       *account,
+                       const char      *secret)
+{
+  forget_service (self);
+  self->service_secret = g_strdup (secret);
+  g_clear_object (&self->candidate);
+  self->manual = FALSE;
+  g_set_object (&self->account, account);
+  gtk_stack_set_visible_child_name (self->stack, "test");
+  run_test (self);
+}
+
+static void
+service_cancelled_cb (ObAccountWizard *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "address");
+  gtk_widget_grab_focus (self->service_row);
 }
 
 static void
@@ -680,7 +758,14 @@ back_action (GtkWidget  *widget,
 {
   ObAccountWizard *self = OB_ACCOUNT_WIZARD (widget);
 
-  if (g_str_equal (visible_page (self), "test"))
+  if (g_str_equal (visible_page (self), "test") && self->service_secret != NULL)
+    {
+      ob_connection_test_view_cancel (self->test_view);
+      forget_service (self);
+      self->state = STATE_IDLE;
+      gtk_stack_set_visible_child_name (self->stack, "service");
+    }
+  else if (g_str_equal (visible_page (self), "test"))
     {
       ob_connection_test_view_cancel (self->test_view);
       self->state = STATE_RESULT;
@@ -750,6 +835,8 @@ update_actions (ObAccountWizard *self)
 
   if (page == NULL)
     return;
+  /* The service page has buttons of its own. */
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_button), !g_str_equal (page, "service"));
   if (g_str_equal (page, "test") && self->test_passed)
     label = self->editing ? _("_Save") : _("_Add Account");
   else if (g_str_equal (page, "test"))
@@ -794,6 +881,7 @@ ob_account_wizard_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->detection);
   g_clear_object (&self->candidate);
+  forget_service (self);
 
   G_OBJECT_CLASS (ob_account_wizard_parent_class)->dispose (object);
 }
@@ -824,6 +912,7 @@ ob_account_wizard_class_init (ObAccountWizardClass *klass)
   g_type_ensure (OB_TYPE_DIAGNOSIS_VIEW);
   g_type_ensure (OB_TYPE_SERVER_CARD);
   g_type_ensure (OB_TYPE_SERVER_EDITOR);
+  g_type_ensure (OB_TYPE_SENDING_SERVICE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/ob-account-wizard.ui");
@@ -848,11 +937,16 @@ ob_account_wizard_class_init (ObAccountWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ObAccountWizard, test_message_switch);
   gtk_widget_class_bind_template_child (widget_class, ObAccountWizard, save_error_view);
   gtk_widget_class_bind_template_child (widget_class, ObAccountWizard, test_view);
+  gtk_widget_class_bind_template_child (widget_class, ObAccountWizard, service_group);
+  gtk_widget_class_bind_template_child (widget_class, ObAccountWizard, service_row);
+  gtk_widget_class_bind_template_child (widget_class, ObAccountWizard, service_page);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
   gtk_widget_class_bind_template_callback (widget_class, test_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, fix_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, service_configured_cb);
+  gtk_widget_class_bind_template_callback (widget_class, service_cancelled_cb);
 
   gtk_widget_class_install_action (widget_class, "wizard.continue", NULL, continue_action);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
@@ -860,6 +954,7 @@ ob_account_wizard_class_init (ObAccountWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.edit-manually", NULL,
                                    edit_manually_action);
   gtk_widget_class_install_action (widget_class, "wizard.escape", NULL, escape_action);
+  gtk_widget_class_install_action (widget_class, "wizard.use-service", NULL, use_service_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.escape", NULL);
 }
 

@@ -292,6 +292,37 @@ test_wrong_password (Fixture *f, gconstpointer data)
   g_assert_null (f->saved);
 }
 
+/* A sending service's account goes through the same test: here its server
+ * is unknown to the fake resolver, so the test stops at the first step, and
+ * Back returns to the service. */
+static void
+test_sending_service (Fixture *f, gconstpointer data)
+{
+  ObConnectionTestStep *failed;
+  GtkWidget *service;
+
+  type (f, "Your _Name", "Ada Lovelace");
+  type (f, "_Email Address", "ada@example.org");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.use-service", NULL));
+  wait_for_text (f, "Twilio SendGrid");
+  service = find_text (GTK_WIDGET (f->wizard), "Twilio SendGrid");
+  g_assert_true (gtk_widget_activate (service));
+  wait_for_text (f, "_API Key");
+  type (f, "_API Key", "SG.not-a-real-key");
+  g_assert_true (gtk_widget_activate_action (find_text (GTK_WIDGET (f->wizard), "_API Key"),
+                                             "sending-service.continue", NULL));
+
+  g_assert_true (ob_test_gui_wait_until (test_done, test_view (f), WAIT_MS));
+  wait_for_text (f, "The test stopped at");
+  failed = ob_connection_test_get_failed_step (ob_connection_test_view_get_test (test_view (f)));
+  g_assert_cmpint (ob_connection_test_step_get_kind (failed), ==, OB_CONNECTION_TEST_STEP_RESOLVE);
+  g_assert_nonnull (strstr (ob_connection_test_step_get_detail (failed), "smtp.sendgrid.net"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->wizard), "wizard.back", NULL));
+  wait_for_text (f, "_API Key");
+  g_assert_null (f->saved);
+}
+
 static void
 test_address_change_cancels (Fixture *f, gconstpointer data)
 {
@@ -380,6 +411,7 @@ main (int argc, char *argv[])
   ADD ("invalid-address", test_invalid_address);
   ADD ("adds-account", test_adds_account);
   ADD ("wrong-password", test_wrong_password);
+  ADD ("sending-service", test_sending_service);
   ADD ("address-change-cancels", test_address_change_cancels);
   ADD ("escape-stops-detection", test_escape_stops_detection);
 #undef ADD
