@@ -15,6 +15,7 @@
 #include "ob-account-store.h"
 #include "ob-account-wizard.h"
 #include "ob-application.h"
+#include "ob-composer-window-private.h"
 #include "ob-connection-test-view.h"
 #include "ob-detection-progress.h"
 #include "ob-fake-resolver.h"
@@ -22,6 +23,7 @@
 #include "ob-test-aiosmtpd.h"
 #include "ob-test-certs.h"
 #include "ob-test-gui.h"
+#include "ob-log-window.h"
 #include "ob-window.h"
 
 #define WAIT_MS  20000
@@ -323,6 +325,135 @@ test_sending_service (Fixture *f, gconstpointer data)
   g_assert_null (f->saved);
 }
 
+/* The first run, as a new user does it and by keyboard actions only:
+ * from the empty window through the wizard to a message with an attachment
+ * arriving at the server, every step in the log. */
+static void
+first_run_setup (Fixture *f, gconstpointer data)
+{
+  GListModel *accounts = G_LIST_MODEL (ob_application_get_accounts (the_app));
+
+  /* A first run starts with no account, whatever the tests before added. */
+  while (g_list_model_get_n_items (accounts) > 0)
+    {
+      g_autoptr(ObAccount) account = g_list_model_get_item (accounts, 0);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (ob_account_store_remove (OB_ACCOUNT_STORE (accounts), account, NULL,
+                                              &error));
+      g_assert_no_error (error);
+    }
+  f->parent = ob_window_new (the_app);
+  gtk_window_set_default_size (GTK_WINDOW (f->parent), 900, 640);
+  gtk_window_present (GTK_WINDOW (f->parent));
+  g_assert_true (ob_test_gui_wait_until (is_mapped, f->parent, WAIT_MS));
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+composer_gone (gpointer data)
+{
+  return find_toplevel (OB_TYPE_COMPOSER_WINDOW) == NULL;
+}
+
+static gboolean
+attachment_listed (gpointer data)
+{
+  return ((ObComposerWindow *) data)->attachments->len > 0;
+}
+
+static void
+test_first_run (Fixture *f, gconstpointer data)
+{
+  ObTranscript *transcript = ob_application_get_transcript (the_app);
+  g_autofree char *attachment = g_build_filename (g_get_user_cache_dir (), "gears.txt", NULL);
+  g_autoptr(GFile) attachment_file = g_file_new_for_path (attachment);
+  g_autoptr(GPtrArray) received = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *text = NULL;
+  ObComposerWindow *composer;
+  ObTestAiosmtpdMessage *message;
+  guint before;
+
+  received = ob_test_aiosmtpd_get_messages (server, &error);
+  g_assert_no_error (error);
+  before = received->len;
+  g_clear_pointer (&received, g_ptr_array_unref);
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->parent), "main-window-empty"));
+
+  /* The empty window's button starts the wizard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->parent), "win.add-account", NULL));
+  f->wizard = find_toplevel (OB_TYPE_ACCOUNT_WIZARD);
+  g_assert_nonnull (f->wizard);
+  g_object_add_weak_pointer (G_OBJECT (f->wizard), (gpointer *) &f->wizard);
+  g_signal_connect (f->wizard, "account-saved", G_CALLBACK (account_saved_cb), f);
+  fill_address_page (f, PASSWORD);
+  g_assert_true (ob_test_gui_wait_until (continue_enabled, f, WAIT_MS));
+  press_continue (f);
+  wait_for_text (f, "Your Server");
+  press_continue (f);
+  g_assert_true (ob_test_gui_wait_until (test_done, test_view (f), WAIT_MS));
+  wait_for_text (f, "Everything works");
+  press_continue (f);
+  g_assert_true (ob_test_gui_wait_until (saved, f, WAIT_MS));
+
+  /* The new account is selected in the main window. */
+  g_assert_true (ob_window_get_selected_account (f->parent) == f->saved);
+  ob_test_gui_iterate (500);
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (f->parent), "main-window-new-account"));
+
+  /* Ctrl+N's action opens the composer from that account. */
+  g_assert_true (g_file_set_contents (attachment, "42 gears, 7 levers.\n", -1, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->parent), "win.compose", NULL));
+  composer = find_toplevel (OB_TYPE_COMPOSER_WINDOW);
+  g_assert_nonnull (composer);
+  gtk_editable_set_text (GTK_EDITABLE (composer->to_row), "Grace <grace@example.test>");
+  gtk_editable_set_text (GTK_EDITABLE (composer->subject_row), "Gears");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (composer->body_view),
+                            "Grace,\n\nthe list of gears is attached.\n\nAda", -1);
+  ob_composer_window_add_attachment (composer, attachment_file);
+  g_assert_true (ob_test_gui_wait_until (attachment_listed, composer, WAIT_MS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
+  g_assert_true (ob_test_gui_wait_until (composer_gone, NULL, WAIT_MS));
+
+  received = ob_test_aiosmtpd_get_messages (server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (received->len, ==, before + 1);
+  message = g_ptr_array_index (received, received->len - 1);
+  g_assert_true (message->tls);
+  g_assert_cmpstr (message->login, ==, ADDRESS);
+  g_assert_cmpstr (message->rcpt_to[0], ==, "grace@example.test");
+  text = g_strndup (g_bytes_get_data (message->data, NULL), g_bytes_get_size (message->data));
+  g_assert_nonnull (strstr (text, "Subject: Gears"));
+  g_assert_nonnull (strstr (text, "gears.txt"));
+
+  /* Every step is in the log: the test, the login, the message; never the
+   * password. */
+  ob_transcript_flush (transcript);
+  log = ob_transcript_to_text (transcript);
+  g_assert_nonnull (strstr (log, "AUTH"));
+  g_assert_nonnull (strstr (log, "RCPT TO:<grace@example.test>"));
+  g_assert_null (strstr (log, PASSWORD));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (the_app), "show-log"));
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "show-log", NULL);
+  g_assert_nonnull (find_toplevel (OB_TYPE_LOG_WINDOW));
+  ob_test_gui_iterate (500);
+  g_free (ob_test_gui_screenshot (GTK_WIDGET (find_toplevel (OB_TYPE_LOG_WINDOW)),
+                                  "log-after-first-message"));
+  gtk_window_close (GTK_WINDOW (find_toplevel (OB_TYPE_LOG_WINDOW)));
+}
+
 static void
 test_address_change_cancels (Fixture *f, gconstpointer data)
 {
@@ -412,6 +543,8 @@ main (int argc, char *argv[])
   ADD ("adds-account", test_adds_account);
   ADD ("wrong-password", test_wrong_password);
   ADD ("sending-service", test_sending_service);
+  g_test_add ("/ob/account-wizard/first-run", Fixture, NULL, first_run_setup, test_first_run,
+              fixture_teardown);
   ADD ("address-change-cancels", test_address_change_cancels);
   ADD ("escape-stops-detection", test_escape_stops_detection);
 #undef ADD
