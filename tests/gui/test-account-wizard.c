@@ -18,6 +18,7 @@
 #include "ob-composer-window-private.h"
 #include "ob-connection-test-view.h"
 #include "ob-detection-progress.h"
+#include "ob-fake-smtp-server.h"
 #include "ob-fake-resolver.h"
 #include "ob-secrets.h"
 #include "ob-test-aiosmtpd.h"
@@ -454,6 +455,84 @@ test_first_run (Fixture *f, gconstpointer data)
   gtk_window_close (GTK_WINDOW (find_toplevel (OB_TYPE_LOG_WINDOW)));
 }
 
+typedef struct
+{
+  char     *target;       /* the silent server's probe */
+  gboolean  probing;
+  gboolean  probed;
+  guint     iterations;   /* of the GTK thread's loop while it was probing */
+  ObDetectorOutcome outcome;
+} Responsiveness;
+
+static void
+probe_event_cb (ObDetector      *detector,
+                ObDetectorEvent *event,
+                Responsiveness  *r)
+{
+  if (g_strcmp0 (ob_detector_event_get_target (event), r->target) != 0)
+    return;
+  if (ob_detector_event_get_kind (event) == OB_DETECTOR_EVENT_PROBE_STARTED)
+    r->probing = TRUE;
+  else if (ob_detector_event_get_kind (event) == OB_DETECTOR_EVENT_PROBE_FINISHED)
+    {
+      r->probing = FALSE;
+      r->probed = TRUE;
+      r->outcome = ob_detector_event_get_outcome (event);
+    }
+}
+
+static gboolean
+count_iteration_cb (gpointer data)
+{
+  Responsiveness *r = data;
+
+  if (r->probing)
+    r->iterations++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+probed (gpointer data)
+{
+  return ((Responsiveness *) data)->probed;
+}
+
+/* A server that accepts and never speaks keeps its probe waiting for its
+ * whole time limit; the GTK thread goes on running meanwhile, since the
+ * work happens in the core, off it. */
+static void
+test_responsive_during_probe (Fixture *f, gconstpointer data)
+{
+  ObDetector *detector = ob_application_get_detector (the_app);
+  g_autoptr(ObFakeSmtpServer) silent = ob_fake_smtp_server_new ();
+  g_autoptr(GError) error = NULL;
+  Responsiveness r = { 0 };
+  guint idle;
+
+  ob_fake_smtp_server_stall (silent, OB_FAKE_SMTP_SERVER_FOREVER);
+  g_assert_true (ob_fake_smtp_server_start (silent, &error));
+  g_assert_no_error (error);
+  ob_fake_resolver_add_address (resolver, "smtp.silent.test", "127.0.0.1");
+  ob_fake_resolver_add_srv (resolver, "_submissions._tcp.silent.test", 0, 1,
+                            ob_fake_smtp_server_get_port (silent), "smtp.silent.test");
+  r.target = g_strdup_printf ("smtp.silent.test:%u", ob_fake_smtp_server_get_port (silent));
+  ob_detector_set_probe_timeout (detector, 2);
+  g_signal_connect (detector, "event", G_CALLBACK (probe_event_cb), &r);
+  idle = g_timeout_add (10, count_iteration_cb, &r);
+
+  type (f, "_Email Address", "ada@silent.test");
+  g_assert_true (ob_test_gui_wait_until (probed, &r, WAIT_MS));
+  g_test_message ("the GTK thread ran %u times while the probe waited", r.iterations);
+  g_assert_cmpint (r.outcome, ==, OB_DETECTOR_OUTCOME_TIMED_OUT);
+  g_assert_cmpuint (r.iterations, >, 10);
+
+  g_source_remove (idle);
+  g_signal_handlers_disconnect_by_data (detector, &r);
+  ob_detector_set_probe_timeout (detector, 60);
+  ob_fake_smtp_server_stop (silent);
+  g_free (r.target);
+}
+
 static void
 test_address_change_cancels (Fixture *f, gconstpointer data)
 {
@@ -543,6 +622,7 @@ main (int argc, char *argv[])
   ADD ("adds-account", test_adds_account);
   ADD ("wrong-password", test_wrong_password);
   ADD ("sending-service", test_sending_service);
+  ADD ("responsive-during-probe", test_responsive_during_probe);
   g_test_add ("/ob/account-wizard/first-run", Fixture, NULL, first_run_setup, test_first_run,
               fixture_teardown);
   ADD ("address-change-cancels", test_address_change_cancels);
