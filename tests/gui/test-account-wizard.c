@@ -225,21 +225,25 @@ test_adds_account (Fixture *f, gconstpointer data)
   fill_address_page (f, PASSWORD);
   g_assert_true (ob_test_gui_wait_until (continue_enabled, f, WAIT_MS));
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-address"));
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->wizard));
 
   wait_for_text (f, "Looking for your server");
   press_continue (f);
   wait_for_text (f, "Finding Your Server");
   wait_for_text (f, "DNS SRV record");
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-detecting"));
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->wizard));
 
   wait_for_text (f, "Your Server");
   wait_for_text (f, server_words);
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-result"));
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->wizard));
 
   press_continue (f);
   g_assert_true (ob_test_gui_wait_until (test_done, test_view (f), WAIT_MS));
   wait_for_text (f, "Everything works");
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-test-passed"));
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->wizard));
 
   press_continue (f);
   g_assert_true (ob_test_gui_wait_until (saved, f, WAIT_MS));
@@ -281,12 +285,14 @@ test_wrong_password (Fixture *f, gconstpointer data)
                                              NULL));
   wait_for_text (f, "Server Settings");
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-edit-manually"));
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->wizard));
 
   press_continue (f);
   g_assert_true (ob_test_gui_wait_until (test_done, test_view (f), WAIT_MS));
   wait_for_text (f, "The test stopped at");
   g_assert_nonnull (ob_connection_test_view_get_test (test_view (f)));
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->wizard), "wizard-login-failed"));
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->wizard));
 
   /* The failure's button leads to the password. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (test_view (f)), "connection-test.fix",
@@ -311,6 +317,7 @@ test_sending_service (Fixture *f, gconstpointer data)
   service = find_text (GTK_WIDGET (f->wizard), "Twilio SendGrid");
   g_assert_true (gtk_widget_activate (service));
   wait_for_text (f, "_API Key");
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->wizard));
   type (f, "_API Key", "SG.not-a-real-key");
   g_assert_true (gtk_widget_activate_action (find_text (GTK_WIDGET (f->wizard), "_API Key"),
                                              "sending-service.continue", NULL));
@@ -413,6 +420,7 @@ test_first_run (Fixture *f, gconstpointer data)
   g_assert_true (ob_window_get_selected_account (f->parent) == f->saved);
   ob_test_gui_iterate (500);
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->parent), "main-window-new-account"));
+  ob_test_gui_assert_labelled (GTK_WIDGET (f->parent));
 
   /* Ctrl+N's action opens the composer from that account. */
   g_assert_true (g_file_set_contents (attachment, "42 gears, 7 levers.\n", -1, &error));
@@ -425,6 +433,7 @@ test_first_run (Fixture *f, gconstpointer data)
                             "Grace,\n\nthe list of gears is attached.\n\nAda", -1);
   ob_composer_window_add_attachment (composer, attachment_file);
   g_assert_true (ob_test_gui_wait_until (attachment_listed, composer, WAIT_MS));
+  ob_test_gui_assert_labelled (GTK_WIDGET (composer));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.send", NULL));
   g_assert_true (ob_test_gui_wait_until (composer_gone, NULL, WAIT_MS));
 

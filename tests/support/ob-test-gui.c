@@ -4,6 +4,8 @@
  */
 #include <stdlib.h>
 
+#include <adwaita.h>
+
 #include "ob-i18n.h"
 #include "ob-test-gui.h"
 #include "ob-test-util.h"
@@ -234,4 +236,81 @@ ob_test_gui_start_app (int       *argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;
+}
+
+static gboolean
+has_text (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && *gtk_label_get_text (GTK_LABEL (root)) != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_TEXT (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_SPIN_BUTTON (widget);
+}
+
+/* What a screen reader can name a control by: its own text, a tooltip, an
+ * accessible label or labelling widget, or the row it sits in. */
+static gboolean
+is_labelled (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  return has_text (widget) || gtk_widget_get_tooltip_text (widget) != NULL ||
+         gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         (row != NULL && *adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) != '\0');
+}
+
+static GtkWidget *
+find_unlabelled (GtkWidget *root)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (is_control (root) && !is_labelled (root))
+    return root;
+  /* A control's own parts are named by the control. */
+  if (is_control (root))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_unlabelled (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
+ * ob_test_gui_assert_labelled:
+ * @root: a window or part of one
+ *
+ * Fails the test, naming the widget and where it is, when a shown control
+ * below @root has nothing a screen reader could name it by. Needs
+ * `GTK_A11Y=test`.
+ */
+void
+ob_test_gui_assert_labelled (GtkWidget *root)
+{
+  GtkWidget *found = find_unlabelled (root);
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  if (found == NULL)
+    return;
+  for (GtkWidget *w = found; w != NULL; w = gtk_widget_get_parent (w))
+    g_string_append_printf (path, "%s%s", path->len ? " < " : "", G_OBJECT_TYPE_NAME (w));
+  g_error ("a control has no accessible name: %s", path->str);
 }

@@ -25,6 +25,8 @@ GtkWidget *ob_test_gui_find_widget (GtkWidget  *root,
 guint      ob_test_gui_count_widgets (GtkWidget *root,
                                       GType      type);
 
+void       ob_test_gui_assert_labelled (GtkWidget *root);
+
 ObApplication *ob_test_gui_start_app (int        *argc,
                                       char     ***argv,
                                       gboolean    isolate_dirs);
