@@ -183,6 +183,14 @@ test_outbox_view_rows (Fixture *f, gconstpointer data)
    * retry or delete it; an uncertain one asks the person. */
   failed = find_row (root, f->failed);
   g_assert_nonnull (failed);
+  /* The subject names the message; who it is for and how it stands follow. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (failed)), ==,
+                   "Message 2");
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (failed)));
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (failed)),
+                                   "To bob@example.org\n"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_row (root, f->sent))),
+                   ==, "Message 1");
   g_assert_nonnull (find_button (GTK_WIDGET (failed), "outbox.retry"));
   g_assert_nonnull (find_button (GTK_WIDGET (failed), "outbox.delete"));
   g_assert_null (find_button (GTK_WIDGET (failed), "outbox.mark-sent"));
