@@ -6,8 +6,8 @@
  * account. The connection test runs in place, one click, and its checklist
  * stays on the page so its diagnosis can be read; the result stays in the
  * Connection row for the session, as does the wizard's test that led to
- * saving the account. Removing the account is the one decision
- * here and asks first; everything else reports in toasts.
+ * saving the account. Removing the account is the one decision here and
+ * asks first; everything else reports in toasts.
  */
 #include "config.h"
 
@@ -83,18 +83,6 @@ format_time_of_day (GDateTime *when)
 }
 
 static void
-show_passed (ObAccountPage *self,
-             GDateTime     *when)
-{
-  g_autofree char *time = format_time_of_day (when);
-  g_autofree char *text = NULL;
-
-  /* TRANSLATORS: %s is a time of day, like 14:05 */
-  text = g_strdup_printf (_("Sending works (tested at %s)"), time);
-  show_test_result (self, "emblem-ok-symbolic", "success", text);
-}
-
-static void
 test_finished_cb (ObConnectionTestView *view,
                   gboolean              passed,
                   ObAccountPage        *self)
@@ -107,7 +95,7 @@ test_finished_cb (ObConnectionTestView *view,
 
   if (passed)
     {
-      show_passed (self, now);
+      ob_account_page_show_test_passed (self, now);
       return;
     }
   time = format_time_of_day (now);
@@ -300,10 +288,16 @@ void
 ob_account_page_show_test_passed (ObAccountPage *self,
                                   GDateTime     *tested_at)
 {
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
   g_return_if_fail (OB_IS_ACCOUNT_PAGE (self));
   g_return_if_fail (tested_at != NULL);
 
-  show_passed (self, tested_at);
+  time = format_time_of_day (tested_at);
+  /* TRANSLATORS: %s is a time of day, like 14:05 */
+  text = g_strdup_printf (_("Sending works (tested at %s)"), time);
+  show_test_result (self, "emblem-ok-symbolic", "success", text);
 }
 
 ObAccount *
