@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <gnutls/x509.h>
 
+#include "ob-account.h"
 #include "ob-certificate.h"
 
 static GByteArray *
@@ -173,4 +174,81 @@ ob_certificate_describe_flags (GTlsCertificateFlags flags)
       g_string_append (s, _(reasons[i].text));
     }
   return g_string_free (s, FALSE);
+}
+
+/* Reads the file the way the TLS connection will, so a file that passes
+ * here is one the connection can use. */
+static void
+check_ca_file_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) local_error = NULL;
+  GList *certificates;
+
+  if (!g_path_is_absolute (path))
+    {
+      g_task_return_new_error (task, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_CA_FILE,
+                               _("The certificate authority file must be given with its full "
+                                 "path, not “%s”."), path);
+      return;
+    }
+  certificates = g_tls_certificate_list_new_from_file (path, &local_error);
+  if (local_error != NULL)
+    {
+      /* GIO's message already names the file. */
+      g_task_return_new_error (task, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_CA_FILE,
+                               "%s", local_error->message);
+      return;
+    }
+  if (certificates == NULL)
+    {
+      g_task_return_new_error (task, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_CA_FILE,
+                               _("“%s” holds no certificates in PEM form."), path);
+      return;
+    }
+  g_list_free_full (certificates, g_object_unref);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ob_certificate_check_ca_file_async:
+ * @path: the certificate authority file an account would trust
+ *
+ * Checks, in a thread, that @path is an absolute path to a readable file
+ * holding at least one PEM certificate.
+ */
+void
+ob_certificate_check_ca_file_async (const char          *path,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ob_certificate_check_ca_file_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, check_ca_file_thread);
+}
+
+/**
+ * ob_certificate_check_ca_file_finish:
+ *
+ * Returns: whether the file can be used; if not, @error is an
+ *   %OB_ACCOUNT_ERROR_INVALID_CA_FILE saying why
+ */
+gboolean
+ob_certificate_check_ca_file_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ob_certificate_check_ca_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -15,5 +15,11 @@ gboolean  ob_certificate_get_public_key        (GTlsCertificate  *certificate,
                                                 const char      **algorithm,
                                                 guint            *bits);
 char     *ob_certificate_describe_flags        (GTlsCertificateFlags flags);
+void      ob_certificate_check_ca_file_async   (const char          *path,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean  ob_certificate_check_ca_file_finish  (GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

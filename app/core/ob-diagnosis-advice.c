@@ -227,6 +227,15 @@ const ObDiagnosisAdvice ob_diagnosis_advice[OB_N_ADVICE] = {
        "fixed."),
     NULL,
   },
+  [OB_ADVICE_CA_FILE] = {
+    KIND (CERTIFICATE, NONE, NO, NONE),
+    N_("Certificate authority file unusable"),
+    N_("The file chosen to check this server’s certificate cannot be read or holds no "
+       "certificates, so Outbound cannot tell the real server from an impostor."),
+    N_("Choose the file your administrator gave you again, or clear it to use the "
+       "certificates this computer trusts."),
+    NULL,
+  },
   [OB_ADVICE_STARTTLS_TEMPORARY] = {
     KIND (ENCRYPTION, NONE, YES, NONE),
     N_("Encryption unavailable for now"),

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include "ob-account.h"
 #include "ob-diagnosis-private.h"
 
 #define CODE(name)      OB_RULE_CODE (name)
@@ -66,6 +67,7 @@ const ObDiagnosisRule ob_diagnosis_rules[] = {
   { .codes = CODE (CERTIFICATE), .cert_flags = G_TLS_CERTIFICATE_UNKNOWN_CA,
     ADVICE (CERT_UNKNOWN_ISSUER) },
   { .codes = CODE (CERTIFICATE), ADVICE (CERT_OTHER) },
+  { .codes = OB_RULE_CA_FILE, ADVICE (CA_FILE) },
   { .codes = CODE (STARTTLS_UNAVAILABLE), .status = "4xx", ADVICE (STARTTLS_TEMPORARY) },
   { .codes = CODE (STARTTLS_UNAVAILABLE), .ports = "25", ADVICE (STARTTLS_STRIPPED) },
   { .codes = CODE (STARTTLS_UNAVAILABLE), ADVICE (STARTTLS_MISSING) },
@@ -191,7 +193,7 @@ const ObDiagnosisRule ob_diagnosis_rules[] = {
 const guint ob_diagnosis_n_rules = G_N_ELEMENTS (ob_diagnosis_rules);
 
 /* Resolver and socket errors come from connecting, TLS errors from the
- * handshake. */
+ * handshake; an unusable certificate authority file stops before either. */
 const ObDiagnosisForeignError ob_diagnosis_foreign_errors[] = {
   { g_io_error_quark, G_IO_ERROR_CANCELLED, OB_DIAGNOSIS_FAILURE_CANCELLED, OB_SMTP_STAGE_NONE },
   { g_resolver_error_quark, G_RESOLVER_ERROR_NOT_FOUND,
@@ -214,6 +216,8 @@ const ObDiagnosisForeignError ob_diagnosis_foreign_errors[] = {
     OB_SMTP_ERROR_TLS_HANDSHAKE, OB_SMTP_STAGE_TLS },
   { g_tls_error_quark, G_TLS_ERROR_MISC, OB_SMTP_ERROR_TLS_HANDSHAKE, OB_SMTP_STAGE_TLS },
   { g_tls_error_quark, G_TLS_ERROR_EOF, OB_SMTP_ERROR_CONNECTION_LOST, OB_SMTP_STAGE_TLS },
+  { ob_account_error_quark, OB_ACCOUNT_ERROR_INVALID_CA_FILE,
+    OB_DIAGNOSIS_FAILURE_CA_FILE, OB_SMTP_STAGE_NONE },
 };
 
 const guint ob_diagnosis_n_foreign_errors = G_N_ELEMENTS (ob_diagnosis_foreign_errors);

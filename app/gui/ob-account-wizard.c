@@ -383,6 +383,9 @@ show_result (ObAccountWizard *self,
   else
     {
       self->manual = TRUE;
+      /* Servers typed by hand are checked against the same authorities as
+       * detected ones. */
+      ob_account_set_ca_file (blank, ob_detector_get_ca_file (get_detector ()));
       ob_server_editor_load (self->editor, blank);
       gtk_label_set_text (self->server_title, _("No Server Found"));
       /* TRANSLATORS: %s is a mail address */
@@ -499,7 +502,6 @@ update_account (ObAccountWizard *self)
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *ca_file = ob_detector_get_ca_file (get_detector ());
   g_autofree char *old_host = g_strdup (ob_account_get_host (account));
-  g_autofree char *pin = g_strdup (ob_account_get_pinned_sha256 (account));
 
   g_object_freeze_notify (G_OBJECT (account));
   ob_account_set_address (account, typed_address (self));
@@ -512,11 +514,13 @@ update_account (ObAccountWizard *self)
       if (ca_file != NULL)
         ob_account_set_ca_file (account, ca_file);
     }
+  /* The editor writes the pin it shows, which the person may have
+   * forgotten there. */
   if (self->manual)
     ob_server_editor_apply (self->editor, account);
   /* A certificate trusted for one server says nothing about another. */
-  ob_account_set_pinned_sha256 (account, g_strcmp0 (old_host, ob_account_get_host (account)) == 0
-                                           ? pin : NULL);
+  if (g_strcmp0 (old_host, ob_account_get_host (account)) != 0)
+    ob_account_set_pinned_sha256 (account, NULL);
   g_object_thaw_notify (G_OBJECT (account));
 }
 

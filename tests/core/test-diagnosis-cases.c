@@ -6,6 +6,7 @@
  * Microsoft 365, Yahoo, iCloud, Postfix, Exim, Dovecot), with the codes of
  * RFC 3463 and the providers' published error lists.
  */
+#include "ob-account.h"
 #include "test-diagnosis-cases.h"
 
 #define SMTP(code_, stage_)  .code = OB_SMTP_ERROR_##code_, .stage = OB_SMTP_STAGE_##stage_
@@ -600,6 +601,9 @@ const Case other_cases[] = {
   { "unwrapped bad certificate", .domain = g_tls_error_quark,
     .code = G_TLS_ERROR_BAD_CERTIFICATE, AT (NULL, "mail.example.org", 465, TLS),
     EXPECT (CERTIFICATE, NONE, FALSE, "Tell your provider") },
+  { "unusable certificate authority file", .domain = ob_account_error_quark,
+    .code = OB_ACCOUNT_ERROR_INVALID_CA_FILE, AT (NULL, "mail.example.org", 465, TLS),
+    EXPECT (CERTIFICATE, NONE, FALSE, "clear it to use the certificates") },
   { "something else entirely", .domain = g_io_error_quark, .code = G_IO_ERROR_PERMISSION_DENIED,
     NOWHERE, EXPECT (OTHER, NONE, FALSE, "If it keeps failing") },
 };
