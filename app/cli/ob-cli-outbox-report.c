@@ -124,6 +124,7 @@ append_entry_json (GString       *out,
     { "status", status },
     { "sender", ob_outbox_entry_get_sender (entry) },
     { "message_id", ob_outbox_entry_get_message_id (entry) },
+    { "subject", ob_outbox_entry_get_subject (entry) },
     { "diagnosis", ob_outbox_entry_get_diagnosis_title (entry) },
     { "final_reply", ob_outbox_entry_get_final_reply (entry) },
     { "queue_id", ob_outbox_entry_get_queue_id (entry) },
@@ -176,8 +177,15 @@ ob_cli_outbox_print_entry (ObOutboxEntry *entry)
   g_autofree char *status = ob_outbox_entry_dup_status_text (entry);
   g_autofree char *recipients =
     g_strjoinv (", ", (char **) ob_outbox_entry_get_recipients (entry));
+  /* Free of control characters, so safe to print on a terminal. */
+  const char *subject = ob_outbox_entry_get_subject (entry);
 
   g_print ("%s  %s\n", ob_outbox_entry_get_id (entry), status);
+  if (subject != NULL)
+    {
+      /* TRANSLATORS: %s is the message's subject */
+      g_print (_("  Subject: %s\n"), subject);
+    }
   /* TRANSLATORS: the sender's address, then the recipients' */
   g_print (_("  from %s to %s\n"), ob_outbox_entry_get_sender (entry), recipients);
 }

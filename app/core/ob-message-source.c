@@ -85,3 +85,23 @@ ob_message_source_write (ObMessageSource *self,
 
   return OB_MESSAGE_SOURCE_GET_IFACE (self)->write (self, out, allow_8bit, cancellable, error);
 }
+
+/**
+ * ob_message_source_dup_subject:
+ *
+ * Read from the header alone, so it costs nothing for a large message.
+ *
+ * Returns: (transfer full) (nullable): the Subject decoded to UTF-8 (RFC 2047
+ *   undone), as it is, or %NULL when the message has none or the source
+ *   cannot say
+ */
+char *
+ob_message_source_dup_subject (ObMessageSource *self)
+{
+  ObMessageSourceInterface *iface;
+
+  g_return_val_if_fail (OB_IS_MESSAGE_SOURCE (self), NULL);
+
+  iface = OB_MESSAGE_SOURCE_GET_IFACE (self);
+  return iface->dup_subject != NULL ? iface->dup_subject (self) : NULL;
+}

@@ -26,6 +26,7 @@ struct _ObMessageSourceInterface
                                  gboolean         allow_8bit,
                                  GCancellable    *cancellable,
                                  GError         **error);
+  char    *(*dup_subject)       (ObMessageSource *self);
 };
 
 guint64  ob_message_source_get_size_estimate (ObMessageSource *self);
@@ -36,5 +37,6 @@ gboolean ob_message_source_write             (ObMessageSource *self,
                                               gboolean         allow_8bit,
                                               GCancellable    *cancellable,
                                               GError         **error);
+char    *ob_message_source_dup_subject       (ObMessageSource *self);
 
 G_END_DECLS

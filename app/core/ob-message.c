@@ -795,6 +795,12 @@ ob_message_write (ObMessageSource  *source,
   return FALSE;
 }
 
+static char *
+ob_message_dup_subject (ObMessageSource *source)
+{
+  return g_strdup (OB_MESSAGE (source)->subject);
+}
+
 static void
 ob_message_source_iface_init (ObMessageSourceInterface *iface)
 {
@@ -802,4 +808,5 @@ ob_message_source_iface_init (ObMessageSourceInterface *iface)
   iface->has_8bit_content = ob_message_has_8bit_content;
   iface->needs_smtputf8 = ob_message_needs_smtputf8;
   iface->write = ob_message_write;
+  iface->dup_subject = ob_message_dup_subject;
 }

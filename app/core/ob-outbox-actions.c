@@ -37,6 +37,7 @@ ob_outbox_enqueue (ObOutbox         *self,
                    GError          **error)
 {
   g_autoptr(ObOutboxRecord) record = NULL;
+  g_autofree char *subject = NULL;
 
   g_return_val_if_fail (OB_IS_OUTBOX (self), NULL);
   g_return_val_if_fail (OB_IS_ACCOUNT (account), NULL);
@@ -50,6 +51,8 @@ ob_outbox_enqueue (ObOutbox         *self,
   record = ob_outbox_record_new ();
   record->account_id = g_strdup (ob_account_get_id (account));
   ob_outbox_record_take_envelope (record, envelope);
+  subject = ob_message_source_dup_subject (source);
+  ob_outbox_record_set_subject (record, subject);
   record->state = OB_OUTBOX_STATE_QUEUED;
   record->created = ob_outbox_now ();
   record->since = record->created;

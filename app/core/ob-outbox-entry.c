@@ -30,6 +30,7 @@ enum {
   PROP_SENDER,
   PROP_RECIPIENTS,
   PROP_MESSAGE_ID,
+  PROP_SUBJECT,
   PROP_SIZE,
   PROP_CREATED,
   PROP_STATE,
@@ -75,6 +76,9 @@ ob_outbox_entry_get_property (GObject    *object,
       break;
     case PROP_MESSAGE_ID:
       g_value_set_string (value, r->message_id);
+      break;
+    case PROP_SUBJECT:
+      g_value_set_string (value, r->subject);
       break;
     case PROP_SIZE:
       g_value_set_uint64 (value, r->size);
@@ -158,6 +162,7 @@ ob_outbox_entry_class_init (ObOutboxEntryClass *klass)
   properties[PROP_SENDER] = string_property ("sender");
   properties[PROP_RECIPIENTS] = g_param_spec_boxed ("recipients", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_MESSAGE_ID] = string_property ("message-id");
+  properties[PROP_SUBJECT] = string_property ("subject");
   properties[PROP_SIZE] = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, flags);
   properties[PROP_CREATED] = time_property ("created");
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, OB_TYPE_OUTBOX_STATE,
@@ -249,6 +254,7 @@ ob_outbox_entry_set_record (ObOutboxEntry  *self,
   changed[PROP_SENDER] = g_strcmp0 (old->sender, r->sender) != 0;
   changed[PROP_RECIPIENTS] = !strvs_equal (old->recipients, r->recipients);
   changed[PROP_MESSAGE_ID] = g_strcmp0 (old->message_id, r->message_id) != 0;
+  changed[PROP_SUBJECT] = g_strcmp0 (old->subject, r->subject) != 0;
   changed[PROP_SIZE] = old->size != r->size;
   changed[PROP_CREATED] = old->created != r->created;
   changed[PROP_STATE] = old->state != r->state;
@@ -392,6 +398,20 @@ ob_outbox_entry_get_message_id (ObOutboxEntry *self)
   g_return_val_if_fail (OB_IS_OUTBOX_ENTRY (self), NULL);
 
   return self->record->message_id;
+}
+
+/**
+ * ob_outbox_entry_get_subject:
+ *
+ * Returns: (nullable): the message's subject as one clean line of UTF-8
+ *   text (to show as it is, never as markup), or %NULL when it has none
+ */
+const char *
+ob_outbox_entry_get_subject (ObOutboxEntry *self)
+{
+  g_return_val_if_fail (OB_IS_OUTBOX_ENTRY (self), NULL);
+
+  return self->record->subject;
 }
 
 guint64

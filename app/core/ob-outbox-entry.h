@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ObOutboxEntry, ob_outbox_entry, OB, OUTBOX_ENTRY, GObject)
 
 /* Read-only properties, each notified on change: id, account-id, sender,
- * recipients, message-id, size, created, state (ObOutboxState), waiting
+ * recipients, message-id, subject (nullable), size, created, state (ObOutboxState), waiting
  * (ObOutboxWait), attempts, next-attempt, error-message, diagnosis-title,
  * sent-time, final-reply, queue-id, status-text, bytes-sent (how much of
  * the message the current or last attempt uploaded, out of size; notified
@@ -26,6 +26,7 @@ const char         *ob_outbox_entry_get_account_id      (ObOutboxEntry *self);
 const char         *ob_outbox_entry_get_sender          (ObOutboxEntry *self);
 const char * const *ob_outbox_entry_get_recipients      (ObOutboxEntry *self);
 const char         *ob_outbox_entry_get_message_id      (ObOutboxEntry *self);
+const char         *ob_outbox_entry_get_subject         (ObOutboxEntry *self);
 guint64             ob_outbox_entry_get_size            (ObOutboxEntry *self);
 guint64             ob_outbox_entry_get_bytes_sent      (ObOutboxEntry *self);
 gint64              ob_outbox_entry_get_created         (ObOutboxEntry *self);

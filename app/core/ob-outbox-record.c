@@ -42,6 +42,7 @@ ob_outbox_record_copy (const ObOutboxRecord *record)
   copy->recipients = g_strdupv (record->recipients);
   copy->dsn_envid = g_strdup (record->dsn_envid);
   copy->message_id = g_strdup (record->message_id);
+  copy->subject = g_strdup (record->subject);
   copy->error = record->error ? g_error_copy (record->error) : NULL;
   copy->diagnosis_title = g_strdup (record->diagnosis_title);
   copy->final_reply = g_strdup (record->final_reply);
@@ -61,12 +62,61 @@ ob_outbox_record_free (ObOutboxRecord *record)
   g_strfreev (record->recipients);
   g_free (record->dsn_envid);
   g_free (record->message_id);
+  g_free (record->subject);
   g_clear_error (&record->error);
   g_free (record->diagnosis_title);
   g_free (record->final_reply);
   g_free (record->queue_id);
   g_strfreev (record->refused);
   g_free (record);
+}
+
+/* The subject is shown in lists and printed on terminals: one line of
+ * valid UTF-8, with no control character that could move the cursor,
+ * change colours or hide the rest. */
+static char *
+clean_subject (const char *subject)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) clean = NULL;
+
+  if (subject == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (subject, -1);
+  clean = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || g_unichar_isspace (c))
+        c = ' ';
+      if (c == ' ' && (clean->len == 0 || clean->str[clean->len - 1] == ' '))
+        continue;
+      g_string_append_unichar (clean, c);
+    }
+  if (g_utf8_strlen (clean->str, -1) > OB_OUTBOX_SUBJECT_MAX)
+    {
+      g_autofree char *cut = g_utf8_substring (clean->str, 0, OB_OUTBOX_SUBJECT_MAX);
+
+      g_string_assign (clean, cut);
+    }
+  g_strchomp (clean->str);
+  return *clean->str != '\0' ? g_strdup (clean->str) : NULL;
+}
+
+/**
+ * ob_outbox_record_set_subject:
+ * @subject: (nullable): the message's subject, decoded, as it came
+ *
+ * Keeps @subject cleaned up: control characters and runs of white space
+ * become one space, and it is cut to %OB_OUTBOX_SUBJECT_MAX characters.
+ */
+void
+ob_outbox_record_set_subject (ObOutboxRecord *record,
+                              const char     *subject)
+{
+  g_free (record->subject);
+  record->subject = clean_subject (subject);
 }
 
 /**
@@ -213,6 +263,7 @@ ob_outbox_record_to_data (const ObOutboxRecord *record,
     g_key_file_set_integer (file, GROUP_MESSAGE, "DsnNotify", record->dsn_notify);
   set_optional_string (file, GROUP_MESSAGE, "DsnEnvid", record->dsn_envid);
   set_optional_string (file, GROUP_MESSAGE, "MessageId", record->message_id);
+  set_optional_string (file, GROUP_MESSAGE, "Subject", record->subject);
   g_key_file_set_uint64 (file, GROUP_MESSAGE, "Size", record->size);
   g_key_file_set_int64 (file, GROUP_MESSAGE, "Created", record->created);
 
@@ -288,6 +339,7 @@ ob_outbox_record_new_from_data (const char  *data,
   g_autofree char *waiting = NULL;
   g_autofree char *dsn_ret = NULL;
   g_autofree char *error_domain = NULL;
+  g_autofree char *subject = NULL;
   int value;
 
   if (!g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &local_error))
@@ -319,6 +371,9 @@ ob_outbox_record_new_from_data (const char  *data,
   record->dsn_notify = g_key_file_get_integer (file, GROUP_MESSAGE, "DsnNotify", NULL);
   record->dsn_envid = get_optional_string (file, GROUP_MESSAGE, "DsnEnvid");
   record->message_id = get_optional_string (file, GROUP_MESSAGE, "MessageId");
+  /* Older records have none; a hand-edited one is cleaned like a new one. */
+  subject = get_optional_string (file, GROUP_MESSAGE, "Subject");
+  ob_outbox_record_set_subject (record, subject);
   record->size = g_key_file_get_uint64 (file, GROUP_MESSAGE, "Size", NULL);
   record->created = g_key_file_get_int64 (file, GROUP_MESSAGE, "Created", NULL);
 

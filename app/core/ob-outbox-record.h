@@ -8,6 +8,9 @@
 
 #include "ob-types.h"
 
+/* In characters: more than a row or a terminal line shows. */
+#define OB_OUTBOX_SUBJECT_MAX 200
+
 G_BEGIN_DECLS
 
 /* Seconds since the Unix epoch; 0 in next_attempt means "now". */
@@ -21,6 +24,7 @@ typedef struct
   ObDsnNotify    dsn_notify;
   char          *dsn_envid;
   char          *message_id;
+  char          *subject;          /* clean one-line UTF-8, or NULL for none */
   guint64        size;
   gint64         created;
 
@@ -42,6 +46,8 @@ ObOutboxRecord *ob_outbox_record_new            (void);
 ObOutboxRecord *ob_outbox_record_copy           (const ObOutboxRecord  *record);
 void            ob_outbox_record_free           (ObOutboxRecord        *record);
 
+void            ob_outbox_record_set_subject    (ObOutboxRecord        *record,
+                                                 const char            *subject);
 void            ob_outbox_record_set_error      (ObOutboxRecord        *record,
                                                  const GError          *error,
                                                  const char            *diagnosis_title);

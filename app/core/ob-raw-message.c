@@ -848,6 +848,27 @@ ob_raw_message_write (ObMessageSource  *source,
   return write_as_is (self, out, cancellable, error);
 }
 
+/* A message has one Subject at most (RFC 5322, 3.6); of several, the first
+ * is taken. */
+static char *
+ob_raw_message_dup_subject (ObMessageSource *source)
+{
+  ObRawMessage *self = OB_RAW_MESSAGE (source);
+  const guchar *header = g_bytes_get_data (self->header, NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const Field *field = &g_array_index (self->fields, Field, i);
+      g_autofree char *value = NULL;
+
+      if (g_ascii_strcasecmp (field->name, "Subject") != 0)
+        continue;
+      value = field_value (header, field);
+      return g_strstrip (g_mime_utils_header_decode_text (NULL, value));
+    }
+  return NULL;
+}
+
 static void
 ob_message_source_iface_init (ObMessageSourceInterface *iface)
 {
@@ -855,4 +876,5 @@ ob_message_source_iface_init (ObMessageSourceInterface *iface)
   iface->has_8bit_content = ob_raw_message_has_8bit_content;
   iface->needs_smtputf8 = ob_raw_message_needs_smtputf8;
   iface->write = ob_raw_message_write;
+  iface->dup_subject = ob_raw_message_dup_subject;
 }

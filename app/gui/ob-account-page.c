@@ -5,8 +5,9 @@
  * The page answers “does sending work, and what is waiting?” for one
  * account. The connection test runs in place, one click, and its checklist
  * stays on the page so its diagnosis can be read; the result stays in the
- * Connection row for the session. Removing the account is the one decision
- * here and asks first; everything else reports in toasts.
+ * Connection row for the session, as does the wizard's test that led to
+ * saving the account. Removing the account is the one decision here and
+ * asks first; everything else reports in toasts.
  */
 #include "config.h"
 
@@ -75,6 +76,12 @@ show_running (ObAccountPage *self)
     show_test_result (self, "content-loading-symbolic", "dim-label", _("Testing…"));
 }
 
+static char *
+format_time_of_day (GDateTime *when)
+{
+  return g_date_time_format (when, C_("time of day", "%H:%M"));
+}
+
 static void
 test_finished_cb (ObConnectionTestView *view,
                   gboolean              passed,
@@ -83,16 +90,15 @@ test_finished_cb (ObConnectionTestView *view,
   ObConnectionTest *test = ob_connection_test_view_get_test (view);
   ObDiagnosis *diagnosis = test ? ob_connection_test_get_diagnosis (test) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, C_("time of day", "%H:%M"));
+  g_autofree char *time = NULL;
   g_autofree char *text = NULL;
 
   if (passed)
     {
-      /* TRANSLATORS: %s is a time of day, like 14:05 */
-      text = g_strdup_printf (_("Sending works (tested at %s)"), time);
-      show_test_result (self, "emblem-ok-symbolic", "success", text);
+      ob_account_page_show_test_passed (self, now);
       return;
     }
+  time = format_time_of_day (now);
   /* TRANSLATORS: the first %s is a time of day, like 14:05; the second
    * what went wrong, like “The password was not accepted” */
   text = g_strdup_printf (_("Failed at %s: %s"), time,
@@ -269,6 +275,29 @@ ob_account_page_new (ObAccount       *account,
   g_signal_connect_object (account, "notify", G_CALLBACK (show_server), self, G_CONNECT_SWAPPED);
   show_server (self);
   return GTK_WIDGET (self);
+}
+
+/**
+ * ob_account_page_show_test_passed:
+ * @tested_at: when the test passed, in local time
+ *
+ * Shows that a connection test run elsewhere, such as the one the account
+ * wizard ends with, proved that sending works.
+ */
+void
+ob_account_page_show_test_passed (ObAccountPage *self,
+                                  GDateTime     *tested_at)
+{
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (OB_IS_ACCOUNT_PAGE (self));
+  g_return_if_fail (tested_at != NULL);
+
+  time = format_time_of_day (tested_at);
+  /* TRANSLATORS: %s is a time of day, like 14:05 */
+  text = g_strdup_printf (_("Sending works (tested at %s)"), time);
+  show_test_result (self, "emblem-ok-symbolic", "success", text);
 }
 
 ObAccount *

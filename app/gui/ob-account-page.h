@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ObAccountPage, ob_account_page, OB, ACCOUNT_PAGE, GtkWidget)
 
-GtkWidget *ob_account_page_new         (ObAccount       *account,
-                                        ObAccountOutbox *outbox);
-ObAccount *ob_account_page_get_account (ObAccountPage   *self);
+GtkWidget *ob_account_page_new              (ObAccount       *account,
+                                             ObAccountOutbox *outbox);
+ObAccount *ob_account_page_get_account      (ObAccountPage   *self);
+void       ob_account_page_show_test_passed (ObAccountPage   *self,
+                                             GDateTime       *tested_at);
 
 G_END_DECLS

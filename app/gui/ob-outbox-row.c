@@ -8,8 +8,8 @@
  * to why it is held. The buttons name the outbox view's actions with the
  * message's id as target; the row itself changes nothing.
  *
- * Addresses and the server's words come from outside: every label here is
- * plain text.
+ * The subject, the addresses and the server's words come from outside:
+ * every label here is plain text.
  */
 #include "config.h"
 
@@ -171,6 +171,9 @@ show_state (ObOutboxRow *self)
 {
   StateLook look = state_look (ob_outbox_entry_get_state (self->entry));
   g_autofree char *status = ob_outbox_entry_dup_status_text (self->entry);
+  const char * const *to = ob_outbox_entry_get_recipients (self->entry);
+  g_autofree char *recipients = g_strjoinv (", ", (char **) to);
+  g_autofree char *subtitle = NULL;
 
   if (self->icon_class != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), self->icon_class);
@@ -181,20 +184,23 @@ show_state (ObOutboxRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->state_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, look.description, -1);
 
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), status);
+  /* TRANSLATORS: the first %s is the recipients' addresses, the second
+   * where the message stands, like “Sent at 14:05”; keep the line break */
+  subtitle = g_strdup_printf (_("To %s\n%s"), recipients, status);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
   show_details (self);
 }
 
 static void
 show_message (ObOutboxRow *self)
 {
-  const char * const *to = ob_outbox_entry_get_recipients (self->entry);
-  g_autofree char *recipients = g_strjoinv (", ", (char **) to);
+  const char *subject = ob_outbox_entry_get_subject (self->entry);
   g_autofree char *size = g_format_size (ob_outbox_entry_get_size (self->entry));
   g_autofree char *time = format_day_or_time (ob_outbox_entry_get_created (self->entry));
   const char *id = ob_outbox_entry_get_id (self->entry);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), recipients);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
+                                 subject != NULL ? subject : _("(no subject)"));
   gtk_label_set_text (self->size_label, size);
   gtk_label_set_text (self->time_label, time);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->retry_button), "s", id);

@@ -6,7 +6,7 @@
  * (newest first, failures and questions among them) and the sent messages
  * the outbox still keeps. The rows' buttons name this view's actions, which
  * do the work, send at once what was queued again, and say how it went in
- * a toast.
+ * a toast. Deleting a message cannot be undone, so it asks first.
  */
 #include "config.h"
 
@@ -124,15 +124,14 @@ typedef gboolean (*EntryAction) (ObOutbox    *outbox,
  * decision: a toast. */
 static gboolean
 run_on_entry (ObOutboxView *self,
-              GVariant     *parameter,
+              const char   *id,
               EntryAction   action)
 {
   g_autoptr(GError) error = NULL;
 
   if (self->outbox == NULL)
     return FALSE;
-  if (!action (ob_account_outbox_get_outbox (self->outbox),
-               g_variant_get_string (parameter, NULL), &error))
+  if (!action (ob_account_outbox_get_outbox (self->outbox), id, &error))
     {
       toast (self, error->message);
       return FALSE;
@@ -163,7 +162,7 @@ retry_action (GtkWidget  *widget,
 {
   ObOutboxView *self = OB_OUTBOX_VIEW (widget);
 
-  if (run_on_entry (self, parameter, ob_outbox_retry))
+  if (run_on_entry (self, g_variant_get_string (parameter, NULL), ob_outbox_retry))
     send_now (self);
 }
 
@@ -174,7 +173,7 @@ send_again_action (GtkWidget  *widget,
 {
   ObOutboxView *self = OB_OUTBOX_VIEW (widget);
 
-  if (run_on_entry (self, parameter, send_again))
+  if (run_on_entry (self, g_variant_get_string (parameter, NULL), send_again))
     send_now (self);
 }
 
@@ -185,8 +184,48 @@ mark_sent_action (GtkWidget  *widget,
 {
   ObOutboxView *self = OB_OUTBOX_VIEW (widget);
 
-  if (run_on_entry (self, parameter, mark_sent))
+  if (run_on_entry (self, g_variant_get_string (parameter, NULL), mark_sent))
     toast (self, _("Marked as sent"));
+}
+
+typedef struct
+{
+  ObOutboxView *self;
+  char         *id;
+} PendingDelete;
+
+static void
+pending_delete_free (gpointer  data,
+                     GClosure *closure)
+{
+  PendingDelete *pending = data;
+
+  g_object_unref (pending->self);
+  g_free (pending->id);
+  g_free (pending);
+}
+
+/* The view stays alive while the question is open; if its account went
+ * meanwhile, the outbox is gone and nothing is deleted. */
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PendingDelete    *pending)
+{
+  if (g_str_equal (response, "delete") &&
+      run_on_entry (pending->self, pending->id, ob_outbox_drop))
+    toast (pending->self, _("Message deleted"));
+}
+
+static char *
+describe_deletion (ObOutboxEntry *entry)
+{
+  const char *subject = entry != NULL ? ob_outbox_entry_get_subject (entry) : NULL;
+
+  if (subject == NULL)
+    return g_strdup (_("The message will not be sent, and it cannot be recovered."));
+  /* TRANSLATORS: %s is the message's subject */
+  return g_strdup_printf (_("“%s” will not be sent, and it cannot be recovered."), subject);
 }
 
 static void
@@ -195,9 +234,32 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   ObOutboxView *self = OB_OUTBOX_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autofree char *body = NULL;
+  PendingDelete *pending;
+  GtkWidget *dialog;
 
-  if (run_on_entry (self, parameter, ob_outbox_drop))
-    toast (self, _("Message deleted"));
+  if (self->outbox == NULL)
+    return;
+  body = describe_deletion (ob_outbox_lookup (ob_account_outbox_get_outbox (self->outbox), id));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete This Message?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  pending = g_new0 (PendingDelete, 1);
+  pending->self = g_object_ref (self);
+  pending->id = g_strdup (id);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_response_cb), pending,
+                         pending_delete_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

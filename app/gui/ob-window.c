@@ -283,14 +283,20 @@ ob_window_get_selected_account (ObWindow *self)
   return self->selected;
 }
 
+/* The wizard saves an account only once its connection test passed. */
 static void
 account_saved_cb (GObject   *wizard,
                   ObAccount *account,
                   ObWindow  *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *text = NULL;
+  GtkWidget *page;
 
   ob_window_select_account (self, account);
+  page = gtk_stack_get_child_by_name (self->page_stack, ob_account_get_id (account));
+  if (page != NULL)
+    ob_account_page_show_test_passed (OB_ACCOUNT_PAGE (page), now);
   /* TRANSLATORS: %s is the account's address */
   text = g_strdup_printf (_("%s is set up"), ob_account_get_address (account));
   ob_window_add_toast (self, adw_toast_new (text));

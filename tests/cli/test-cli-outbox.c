@@ -206,7 +206,16 @@ test_sendmail_queued (Fixture *f, gconstpointer data)
   run_tool (f, &run, NULL, list);
   g_assert_cmpint (run.status, ==, EX_OK);
   g_assert_nonnull (strstr (run.out, "Will try again at "));
+  g_assert_nonnull (strstr (run.out, "\n  Subject: Queued\n"));
   g_assert_nonnull (strstr (run.out, "from ada@example.com to bob@example.org"));
+
+  {
+    const char *list_json[] = { "outbox", "list", "--json", NULL };
+
+    run_tool (f, &run, NULL, list_json);
+    g_assert_cmpint (run.status, ==, EX_OK);
+    g_assert_nonnull (strstr (run.out, "\"subject\":\"Queued\""));
+  }
 
   {
     const char *retry[] = { "outbox", "retry", id, NULL };

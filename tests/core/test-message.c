@@ -118,8 +118,10 @@ test_headers (void)
   g_autofree char *expected_id = NULL;
   g_autoptr(GBytes) header = NULL;
   const char *header_end;
+  g_autofree char *subject = ob_message_source_dup_subject (OB_MESSAGE_SOURCE (message));
 
   g_assert_cmpstr (g_mime_message_get_subject (parsed), ==, SUBJECT);
+  g_assert_cmpstr (subject, ==, SUBJECT);
   /* RFC 2047 on the wire: the header block itself is ASCII. */
   header_end = g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                              "\r\n\r\n");

@@ -852,6 +852,62 @@ test_drop_and_errors (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->outbox)), ==, 0);
 }
 
+static char *
+enqueue_text (Fixture    *f,
+              const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(ObRawMessage) message = NULL;
+  g_autoptr(ObEnvelope) envelope = ob_envelope_new ("ada@example.com");
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  message = ob_raw_message_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (ob_envelope_add_recipient (envelope, "bob@example.org", &error));
+  id = ob_outbox_enqueue (f->outbox, f->account, envelope, OB_MESSAGE_SOURCE (message), &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The subject is read when the message is queued, decoded and cleaned up,
+ * and a restart finds it in the message's details. */
+static void
+test_subject (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *unclean = NULL;
+  g_autofree char *none = NULL;
+
+  start (f);
+  ob_test_network_monitor_set_available (f->monitor, FALSE);
+  plain = outbox_test_enqueue (f->outbox, f->account, 1);
+  encoded = enqueue_text (f, "From: ada@example.com\r\n"
+                             "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?= aus\r\n"
+                             " =?ISO-8859-1?B?S/Zsbg==?=\r\n"
+                             "\r\nBody\r\n");
+  unclean = enqueue_text (f, "From: ada@example.com\r\n"
+                             "Subject: =?UTF-8?Q?Invoice=0D=0ABcc:_eve@example.net_=1B[2J?=\r\n"
+                             "\r\nBody\r\n");
+  none = enqueue_text (f, "From: ada@example.com\r\n\r\nBody\r\n");
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_cmpstr (ob_outbox_entry_get_subject (ob_outbox_lookup (f->outbox, plain)), ==,
+                       "Message 1");
+      g_assert_cmpstr (ob_outbox_entry_get_subject (ob_outbox_lookup (f->outbox, encoded)), ==,
+                       "Grüße aus Köln");
+      g_assert_cmpstr (ob_outbox_entry_get_subject (ob_outbox_lookup (f->outbox, unclean)), ==,
+                       "Invoice Bcc: eve@example.net [2J");
+      g_assert_null (ob_outbox_entry_get_subject (ob_outbox_lookup (f->outbox, none)));
+
+      g_clear_object (&f->outbox);
+      f->outbox = open_outbox (f);
+    }
+}
+
 #define ADD(path, func) \
   g_test_add ("/ob/outbox/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -862,6 +918,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("send-batch", test_send_batch);
+  ADD ("subject", test_subject);
   ADD ("progress", test_progress);
   ADD ("cancel-requeues", test_cancel_requeues);
   ADD ("temporary-then-success", test_temporary_then_success);

@@ -95,6 +95,36 @@ test_no_addresses (void)
   g_assert_null (recipients[0]);
 }
 
+/* The subject as a mail program shows it: encoded words decoded, folding
+ * undone; what is left of control characters is the outbox's to clean. */
+static void
+test_subject (void)
+{
+  static const struct {
+    const char *message;
+    const char *subject;
+  } cases[] = {
+    { HEADER BODY, "Hello" },
+    { "From: a@example.com\nSubject: =?UTF-8?B?R3LDvMOfZQ==?= aus =?ISO-8859-1?Q?K=F6ln?=\n\nB\n",
+      "Grüße aus Köln" },
+    { "From: a@example.com\nSubject: a long subject\n\tfolded onto a second line\n\nB\n",
+      "a long subject\tfolded onto a second line" },
+    { "From: a@example.com\nSUBJECT: =?UTF-8?Q?two=0Alines?=\nSubject: second\n\nB\n",
+      "two\nlines" },
+    { "From: a@example.com\nSubject:\n\nB\n", "" },
+    { "From: a@example.com\n\nSubject: in the body\n", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ObRawMessage) message = from_string (cases[i].message);
+      g_autofree char *subject = ob_message_source_dup_subject (OB_MESSAGE_SOURCE (message));
+
+      g_test_message ("case %zu", i);
+      g_assert_cmpstr (subject, ==, cases[i].subject);
+    }
+}
+
 static void
 test_passthrough (void)
 {
@@ -437,6 +467,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/ob/raw-message/addresses", test_addresses);
   g_test_add_func ("/ob/raw-message/no-addresses", test_no_addresses);
+  g_test_add_func ("/ob/raw-message/subject", test_subject);
   g_test_add_func ("/ob/raw-message/passthrough", test_passthrough);
   g_test_add_func ("/ob/raw-message/strip-bcc", test_strip_bcc);
   g_test_add_func ("/ob/raw-message/strip-bcc-crlf", test_strip_bcc_crlf);

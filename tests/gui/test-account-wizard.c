@@ -419,6 +419,9 @@ test_first_run (Fixture *f, gconstpointer data)
   /* The new account is selected in the main window. */
   g_assert_true (ob_window_get_selected_account (f->parent) == f->saved);
   ob_test_gui_iterate (500);
+  /* Its page knows the wizard's test just passed. */
+  g_assert_nonnull (find_text (GTK_WIDGET (f->parent), "Sending works (tested at "));
+  g_assert_null (find_text (GTK_WIDGET (f->parent), "Not tested yet"));
   g_free (ob_test_gui_screenshot (GTK_WIDGET (f->parent), "main-window-new-account"));
   ob_test_gui_assert_labelled (GTK_WIDGET (f->parent));
 

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ob-account-page.h"
@@ -19,6 +20,14 @@
 #include "outbox-fixture.h"
 
 #define WAIT_MS 10000
+
+/* Each test has its own account: the app, its accounts and its outbox
+ * last for the whole program. */
+typedef struct
+{
+  const char *address;
+  const char *name;
+} TestAccount;
 
 typedef struct
 {
@@ -43,6 +52,7 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   ObAccountStore *store = ob_application_get_accounts (the_app);
+  const TestAccount *account = data;
   g_autoptr(GError) error = NULL;
 
   f->outbox = ob_application_get_outbox (the_app);
@@ -71,10 +81,11 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (ob_fake_smtp_server_start (f->server, &error));
   g_assert_no_error (error);
 
-  outbox_test_add_account (store, "bob@example.org", 1);
-  f->account = outbox_test_add_account (store, "ada@example.com",
+  if (ob_account_store_lookup (store, "bob@example.org") == NULL)
+    outbox_test_add_account (store, "bob@example.org", 1);
+  f->account = outbox_test_add_account (store, account->address,
                                         ob_fake_smtp_server_get_port (f->server));
-  ob_account_set_display_name (f->account, "Ada Lovelace");
+  ob_account_set_display_name (f->account, account->name);
 
   f->sent = outbox_test_enqueue (f->outbox, f->account, 1);
   outbox_test_flush (f->outbox, ob_account_get_id (f->account));
@@ -183,6 +194,14 @@ test_outbox_view_rows (Fixture *f, gconstpointer data)
    * retry or delete it; an uncertain one asks the person. */
   failed = find_row (root, f->failed);
   g_assert_nonnull (failed);
+  /* The subject names the message; who it is for and how it stands follow. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (failed)), ==,
+                   "Message 2");
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (failed)));
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (failed)),
+                                   "To bob@example.org\n"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_row (root, f->sent))),
+                   ==, "Message 1");
   g_assert_nonnull (find_button (GTK_WIDGET (failed), "outbox.retry"));
   g_assert_nonnull (find_button (GTK_WIDGET (failed), "outbox.delete"));
   g_assert_null (find_button (GTK_WIDGET (failed), "outbox.mark-sent"));
@@ -207,15 +226,97 @@ test_outbox_view_rows (Fixture *f, gconstpointer data)
                    ==, OB_OUTBOX_STATE_SENT);
 }
 
+static gboolean
+row_is_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_row (GTK_WIDGET (f->window), f->failed) == NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return ob_test_gui_find_message_dialog () == NULL;
+}
+
+/* Answers as a click on the button showing @label would: the dialog emits
+ * the response and closes. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = ob_test_gui_find_label (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  while (!GTK_IS_BUTTON (button))
+    button = gtk_widget_get_parent (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Opens the question that the failed row's Delete button asks. */
+static AdwMessageDialog *
+ask_to_delete (Fixture *f)
+{
+  GtkWidget *delete = find_button (GTK_WIDGET (find_row (GTK_WIDGET (f->window), f->failed)),
+                                   "outbox.delete");
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (delete);
+  g_signal_emit_by_name (delete, "clicked");
+  g_assert_true (ob_test_gui_wait_until (ob_test_gui_message_dialog_is_open, NULL, WAIT_MS));
+  dialog = ob_test_gui_find_message_dialog ();
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  return dialog;
+}
+
+/* Deleting cannot be undone, so it asks first; only a yes deletes. */
+static void
+test_outbox_view_delete (Fixture *f, gconstpointer data)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *screenshot = NULL;
+
+  ob_window_select_account (f->window, f->account);
+  g_assert_true (ob_test_gui_wait_until (rows_are_shown, f, WAIT_MS));
+
+  dialog = ask_to_delete (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Delete This Message?"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Message 2"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  ob_test_gui_iterate (100);
+  screenshot = ob_test_gui_screenshot (GTK_WIDGET (dialog), "delete-message-confirmation");
+  g_assert_true (g_file_test (screenshot, G_FILE_TEST_EXISTS));
+
+  click_response (dialog, "Cancel");
+  g_assert_true (ob_test_gui_wait_until (no_message_dialog, NULL, WAIT_MS));
+  ob_test_gui_iterate (50);
+  g_assert_nonnull (ob_outbox_lookup (f->outbox, f->failed));
+  g_assert_nonnull (find_row (GTK_WIDGET (f->window), f->failed));
+
+  dialog = ask_to_delete (f);
+  click_response (dialog, "Delete");
+  g_assert_true (ob_test_gui_wait_until (row_is_gone, f, WAIT_MS));
+  g_assert_null (ob_outbox_lookup (f->outbox, f->failed));
+  g_assert_nonnull (find_row (GTK_WIDGET (f->window), f->uncertain));
+}
+
 int
 main (int argc, char *argv[])
 {
+  static const TestAccount ada = { "ada@example.com", "Ada Lovelace" };
+  static const TestAccount cleo = { "cleo@example.com", "Cleo Delete" };
   int status;
 
   the_app = ob_test_gui_start_app (&argc, &argv, TRUE);
 
-  g_test_add ("/ob/outbox-view/rows", Fixture, NULL,
+  g_test_add ("/ob/outbox-view/rows", Fixture, &ada,
               fixture_setup, test_outbox_view_rows, fixture_teardown);
+  g_test_add ("/ob/outbox-view/delete", Fixture, &cleo,
+              fixture_setup, test_outbox_view_delete, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&the_app);

@@ -291,25 +291,6 @@ test_window_narrow (Fixture *f, gconstpointer data)
   g_assert_true (ob_test_gui_wait_until (sidebar_is_shown, leaflet, WAIT_MS));
 }
 
-static GtkWindow *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-dialog_is_open (gpointer data)
-{
-  GtkWindow *dialog = find_message_dialog ();
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
-}
-
 static gboolean
 store_is_empty (gpointer data)
 {
@@ -342,8 +323,8 @@ test_window_remove_account (Fixture *f, gconstpointer data)
   g_assert_true (ob_test_gui_wait_until (page_is_shown, &wait, WAIT_MS));
 
   g_assert_true (gtk_widget_activate_action (find_shown_page (root), "account.remove", NULL));
-  g_assert_true (ob_test_gui_wait_until (dialog_is_open, NULL, WAIT_MS));
-  dialog = find_message_dialog ();
+  g_assert_true (ob_test_gui_wait_until (ob_test_gui_message_dialog_is_open, NULL, WAIT_MS));
+  dialog = GTK_WINDOW (ob_test_gui_find_message_dialog ());
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog),
                                                                "remove"),

@@ -164,6 +164,31 @@ ob_test_gui_count_widgets (GtkWidget *root,
   return n;
 }
 
+/**
+ * ob_test_gui_find_message_dialog:
+ *
+ * Returns: (nullable): the visible #AdwMessageDialog, if one is open
+ */
+AdwMessageDialog *
+ob_test_gui_find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* A predicate for ob_test_gui_wait_until(): a message dialog is on screen. */
+gboolean
+ob_test_gui_message_dialog_is_open (gpointer unused)
+{
+  AdwMessageDialog *dialog = ob_test_gui_find_message_dialog ();
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
 static char *app_dirs;
 
 static void

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "ob-application.h"
 
@@ -24,6 +24,8 @@ GtkWidget *ob_test_gui_find_widget (GtkWidget  *root,
                                     GType       type);
 guint      ob_test_gui_count_widgets (GtkWidget *root,
                                       GType      type);
+AdwMessageDialog *ob_test_gui_find_message_dialog    (void);
+gboolean          ob_test_gui_message_dialog_is_open (gpointer unused);
 
 void       ob_test_gui_assert_labelled (GtkWidget *root);
 
