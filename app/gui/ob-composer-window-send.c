@@ -98,6 +98,9 @@ flushed_cb (GObject      *source,
   cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   if (!(cancelled && state == OB_OUTBOX_STATE_QUEUED))
     diagnosis = diagnose (self, ob_outbox_entry_get_error (self->entry));
+  /* The log shows the explanation under the failure's line too. */
+  if (diagnosis != NULL)
+    ob_application_report_diagnosis (OB_APPLICATION (g_application_get_default ()), diagnosis);
   ob_send_status_show_outcome (self->send_status, diagnosis, describe_outcome (state, cancelled),
                                state != OB_OUTBOX_STATE_SENDING);
 }
