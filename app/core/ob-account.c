@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "ob-account.h"
-#include "ob-address.h"
 #include "ob-certificate.h"
 #include "ob-sasl.h"
 #include "ob-smtp-client.h"
@@ -855,128 +854,6 @@ ob_account_set_detected (ObAccount  *self,
   set_string (self, &self->detected_source, source, PROP_DETECTED_SOURCE);
   set_origin (self, self->detected_source ? OB_ACCOUNT_ORIGIN_DETECTED : OB_ACCOUNT_ORIGIN_MANUAL);
   g_object_thaw_notify (G_OBJECT (self));
-}
-
-static gboolean
-check_single_line (const char  *value,
-                   const char  *setting,
-                   GError     **error)
-{
-  if (value == NULL || strpbrk (value, "\r\n") == NULL)
-    return TRUE;
-  g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_LINE_BREAK,
-               /* TRANSLATORS: %s is the name of a setting, such as “Server” */
-               _("%s: a line break is not allowed here."), setting);
-  return FALSE;
-}
-
-/**
- * ob_account_validate:
- *
- * Checks every setting a connection depends on. The first problem found is
- * reported, with a code naming the setting. The signature is free text and
- * may have several lines; every other setting must be a single line, so
- * nothing in it can inject an SMTP command or a header.
- */
-gboolean
-ob_account_validate (ObAccount  *self,
-                     GError    **error)
-{
-  g_autoptr(GError) address_error = NULL;
-  ObSaslMechanism mechanism;
-
-  g_return_val_if_fail (OB_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  const struct {
-    const char *value;
-    const char *setting;
-  } single_line[] = {
-    { self->display_name, N_("Account name") },
-    { self->address, N_("Address") },
-    { self->sender_name, N_("Sender name") },
-    { self->reply_to, N_("Reply-to address") },
-    { self->host, N_("Server") },
-    { self->auth_mechanism, N_("Login method") },
-    { self->username, N_("User name") },
-    { self->ca_file, N_("Certificate authority file") },
-    { self->pinned_sha256, N_("Trusted certificate") },
-    { self->provider_id, N_("Provider") },
-    { self->detected_source, N_("Detected by") },
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (single_line); i++)
-    if (!check_single_line (single_line[i].value, _(single_line[i].setting), error))
-      return FALSE;
-
-  if (!ob_address_parse (self->address, NULL, NULL, &address_error))
-    {
-      g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_ADDRESS,
-                   _("The address “%s” is not usable: %s"), self->address ? self->address : "",
-                   address_error->message);
-      return FALSE;
-    }
-  if (self->reply_to != NULL && !ob_address_parse (self->reply_to, NULL, NULL, &address_error))
-    {
-      g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_REPLY_TO,
-                   _("The reply-to address “%s” is not usable: %s"), self->reply_to,
-                   address_error->message);
-      return FALSE;
-    }
-
-  if (self->host == NULL)
-    {
-      g_set_error_literal (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_NO_HOST,
-                           _("No server is set. Enter the server that sends your mail, "
-                             "such as smtp.example.com."));
-      return FALSE;
-    }
-  if (!ob_hostname_is_valid (self->host) && !g_hostname_is_ip_address (self->host))
-    {
-      g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_HOST,
-                   _("“%s” is not a server name or IP address, such as smtp.example.com."),
-                   self->host);
-      return FALSE;
-    }
-  if (self->port == 0)
-    {
-      g_set_error_literal (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_PORT,
-                           _("The port must be a number from 1 to 65535; mail servers "
-                             "usually use 465 or 587."));
-      return FALSE;
-    }
-
-  if (self->auth_mechanism != NULL &&
-      !ob_sasl_mechanism_from_string (self->auth_mechanism, &mechanism))
-    {
-      g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_AUTH_MECHANISM,
-                   _("“%s” is not a login method Outbound knows. Use PLAIN, LOGIN, CRAM-MD5, "
-                     "XOAUTH2 or OAUTHBEARER, or leave it empty to choose automatically."),
-                   self->auth_mechanism);
-      return FALSE;
-    }
-
-  if (self->ca_file != NULL && !g_path_is_absolute (self->ca_file))
-    {
-      g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_CA_FILE,
-                   _("The certificate authority file must be given with its full path, "
-                     "not “%s”."), self->ca_file);
-      return FALSE;
-    }
-
-  if (self->pinned_sha256 != NULL)
-    {
-      g_autofree char *normalized = ob_certificate_normalize_fingerprint (self->pinned_sha256);
-
-      if (normalized == NULL)
-        {
-          g_set_error (error, OB_ACCOUNT_ERROR, OB_ACCOUNT_ERROR_INVALID_FINGERPRINT,
-                       _("“%s” is not a SHA-256 certificate fingerprint (64 hexadecimal "
-                         "digits)."), self->pinned_sha256);
-          return FALSE;
-        }
-    }
-  return TRUE;
 }
 
 /**
